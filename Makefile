@@ -1,0 +1,27 @@
+# wordcount-hpc: one non-recursive make graph; the parts live in mk/*.mk.
+# `make help` lists the targets.
+.DELETE_ON_ERROR:
+.SUFFIXES:
+MAKEFLAGS += -r --warn-undefined-variables
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# The tree may be driven from elsewhere: make -f path/to/Makefile works in any
+# directory that has data/, so tests run the real graph on their own corpus.
+TOP := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+
+.DEFAULT_GOAL := all
+
+include $(TOP)/mk/config.mk
+-include $(TOP)/config.mak
+include $(TOP)/mk/build.mk
+include $(TOP)/mk/data.mk
+include $(TOP)/mk/wordcount.mk
+include $(wildcard $(TOP)/mk/pi.mk $(TOP)/mk/fanout.mk $(TOP)/mk/plot.mk $(TOP)/mk/acf.mk)
+include $(TOP)/mk/check.mk
+include $(TOP)/mk/bench.mk
+
+help: ## list the targets
+	@sed -n 's/^\([a-z][a-z-]*\):.*## \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | \
+		awk -F'\t' '{ printf "  %-12s %s\n", $$1, $$2 }'
+.PHONY: help

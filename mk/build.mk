@@ -1,0 +1,72 @@
+# tools/*.c + tools/lib -> bin/.  Every tools/NAME.c is a tool.
+TOOLS    := $(sort $(basename $(notdir $(wildcard $(TOP)/tools/*.c))))
+LIBSRC   := $(sort $(wildcard $(TOP)/tools/lib/*.c))
+LIBOBJ   := $(patsubst $(TOP)/tools/lib/%.c,$(O)/lib/%.o,$(LIBSRC))
+BINS     := $(addprefix $(B)/,$(TOOLS))
+MANS     := $(wildcard $(TOP)/tools/man/*.1)
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -I$(TOP)/tools/lib -D_GNU_SOURCE
+LDLIBS   := -lz -lm
+
+all: $(BINS) ## build every tool into bin/
+.PHONY: all
+
+# Missing prerequisites stop make with one line, not a wall of errors.
+# Checked once per build tree; the stamp is removed by distclean.
+PREREQ_GOALS := help clean distclean
+ifneq ($(filter-out $(PREREQ_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard $(O)/.prereq),)
+ifeq ($(shell command -v $(firstword $(CC))),)
+$(error no C compiler ($(CC)): install gcc (Debian/Ubuntu: apt-get install gcc; Fedora: dnf install gcc; macOS: xcode-select --install))
+endif
+ifneq ($(shell printf '\#include <zlib.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo ok),ok)
+$(error zlib headers not found: install zlib (Debian/Ubuntu: apt-get install zlib1g-dev; Fedora: dnf install zlib-devel; macOS: brew install zlib))
+endif
+$(shell mkdir -p $(O) && touch $(O)/.prereq)
+endif
+endif
+
+# Objects are rebuilt when the flags change.
+$(O)/.flags: FORCE | $(O)/lib
+	@echo '$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(LDFLAGS)' > $@
+FORCE:
+.PHONY: FORCE
+
+$(O)/lib/%.o: $(TOP)/tools/lib/%.c $(O)/.flags | $(O)/lib
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(WERRFLAG) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/%.o: $(TOP)/tools/%.c $(O)/.flags | $(O)/lib
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(WERRFLAG) $(CPPFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/libwc.a: $(LIBOBJ)
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/%: $(O)/%.o $(O)/libwc.a
+	$(say) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libwc.a $(LDLIBS)
+
+$(O)/lib:
+	$(Q)mkdir -p $@
+
+.SECONDARY: $(LIBOBJ) $(patsubst %,$(O)/%.o,$(TOOLS))
+
+-include $(wildcard $(O)/*.d $(O)/lib/*.d)
+
+install: $(BINS) ## install tools and man pages (PREFIX, DESTDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	$(if $(MANS),install -m 644 $(MANS) $(DESTDIR)$(MANDIR)/man1)
+
+uninstall: ## remove what install put in place
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(TOOLS)) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANS)))
+
+clean: ## remove pipeline outputs (processed_data/, results/)
+	rm -rf processed_data results
+
+distclean: clean ## also remove bin/ and the downloaded books
+	rm -rf $(TOP)/bin data/*.txt data/*.download
+.PHONY: install uninstall clean distclean

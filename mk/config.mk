@@ -1,0 +1,47 @@
+# Toolchain and knobs.  Override on the command line or in config.mak.
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CPPFLAGS ?=
+LDFLAGS ?=
+WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+WERROR  ?=
+SAN     ?=
+V       ?=
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+
+# Pipeline knobs.
+BOOKS     ?=
+BOOKS_URL ?= https://raw.githubusercontent.com/ENCCS/word-count-hpda/main/data
+N         ?= 10
+J         ?= 2
+HOSTS     ?=
+PLOT_FORMAT ?= png
+DARTS     ?= 1e9
+SEED      ?= 1
+
+# SAN=1 builds a separate tree with AddressSanitizer and UBSan.
+ifeq ($(SAN),1)
+B := $(TOP)/bin/san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+B := $(TOP)/bin
+SANFLAGS :=
+endif
+O := $(B)/obj
+
+# -Werror changes no output, so it is kept out of the flags stamp.
+WERRFLAG = $(if $(filter 1,$(WERROR)),-Werror)
+
+ifeq ($(V),1)
+Q :=
+say = @:
+else
+Q := @
+say = @printf '  %-6s %s\n'
+endif
+
+# Each mk/*.mk adds its benchmark targets here; bench.mk runs them all.
+BENCHES :=

@@ -1,0 +1,1 @@
+# data/MANIFEST -> data/pgNN.txt, fetched and verified.

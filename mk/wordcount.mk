@@ -1,0 +1,1 @@
+# processed_data/ and results/: counts, Zipf table, csv, corpus.
