@@ -1,0 +1,344 @@
+/*
+ * wc-count: the lesson's wordcount.py, exactly, at the speed of reading.
+ *
+ * Reads text (plain or gzip; no operand or "-" is stdin) and writes the .dat
+ * table: "word count percent" a line, counts descending, ties in order of
+ * first occurrence, percent as Python's repr of (float(count) / total) * 100.
+ * Words are cut and lower-cased by tools/lib/tok.c, the lesson's rules.
+ * -m minlen drops words shorter than minlen code points after counting and
+ * before the percentages, as wordcount.py's third argument does.  -M reads
+ * .dat tables instead and merges them: counts summed, ties in order of first
+ * appearance across the inputs, percentages recomputed.
+ *
+ * Memory grows with the vocabulary, never with the input: the text streams.
+ * Exit status: 0; 1 if an input could not be read or was malformed (no
+ * output is written then); 2 for bad usage.
+ * Limits: 2^32 - 1 distinct words; counts and their total are 64-bit.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdnoreturn.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+#include "dat.h"
+#include "err.h"
+#include "num.h"
+#include "outfile.h"
+#include "pyfloat.h"
+#include "rd.h"
+#include "tok.h"
+#include "xalloc.h"
+
+struct entry {
+	uint64_t count;
+	uint64_t off;		/* of the word in the arena */
+	uint32_t len;
+	uint32_t hash;
+};
+
+/* Open addressing, linear probing; a slot holds an entry index + 1. */
+static uint32_t *slots;
+static size_t nslots;		/* a power of two, at most half full */
+static struct entry *ent;
+static size_t nent, entcap;
+static unsigned char *arena;
+static size_t arenalen, arenacap;
+static uint64_t seed;
+
+static uint64_t
+hash_word(const unsigned char *p, size_t n)
+{
+	uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15u), v;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&v, p, 8);
+		h = (h ^ v) * 0xbf58476d1ce4e5b9u;
+		h ^= h >> 31;
+	}
+	v = 0;
+	memcpy(&v, p, n);
+	h = (h ^ v) * 0x94d049bb133111ebu;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9u;
+	return h ^ h >> 32;
+}
+
+static void
+grow_table(void)
+{
+	size_t i, j, n = nslots ? nslots * 2 : 1 << 12;
+	uint32_t *s = xcalloc(n, sizeof *s);
+
+	for (i = 0; i < nent; i++) {
+		for (j = ent[i].hash & (n - 1); s[j]; j = (j + 1) & (n - 1))
+			;
+		s[j] = (uint32_t)(i + 1);
+	}
+	free(slots);
+	slots = s;
+	nslots = n;
+}
+
+/* add: count c more of word w (n bytes); 0, or -1 if its count overflows. */
+static int
+add(const unsigned char *w, size_t n, uint64_t c)
+{
+	uint32_t h = (uint32_t)hash_word(w, n), e;
+	size_t j = h & (nslots - 1);
+	struct entry *p;
+
+	while ((e = slots[j])) {
+		p = &ent[e - 1];
+		if (p->hash == h && p->len == n &&
+		    memcmp(arena + p->off, w, n) == 0) {
+			if (p->count > UINT64_MAX - c)
+				return -1;
+			p->count += c;
+			return 0;
+		}
+		j = (j + 1) & (nslots - 1);
+	}
+	if (nent == UINT32_MAX - 1)
+		die("more than %u distinct words", UINT32_MAX - 1);
+	if (n > UINT32_MAX)
+		die("a word of more than %u bytes", UINT32_MAX);
+	if (nent == entcap) {
+		entcap = entcap ? entcap * 2 : 1 << 12;
+		ent = xreallocarray(ent, entcap, sizeof *ent);
+	}
+	if (arenacap - arenalen < n) {
+		while (arenacap - arenalen < n)
+			arenacap = arenacap ? arenacap * 2 : 1 << 16;
+		arena = xrealloc(arena, arenacap);
+	}
+	memcpy(arena + arenalen, w, n);
+	p = &ent[nent];
+	p->count = c;
+	p->off = arenalen;
+	p->len = (uint32_t)n;
+	p->hash = h;
+	arenalen += n;
+	slots[j] = (uint32_t)++nent;
+	if (nent * 2 > nslots)
+		grow_table();
+	return 0;
+}
+
+static int
+count_text(const char *path)
+{
+	const unsigned char *w;
+	struct rd r;
+	struct tok t;
+	size_t n;
+	int got;
+
+	if (rd_open(&r, path) < 0)
+		return -1;
+	tok_init(&t, &r);
+	while ((got = tok_next(&t, &w, &n)) > 0)
+		if (add(w, n, 1) < 0)
+			die("%s: a count overflows", r.path);
+	tok_free(&t);
+	rd_close(&r);
+	return got;
+}
+
+static int
+merge_dat(const char *path)
+{
+	struct dat_row row;
+	struct rd r;
+	int got;
+
+	if (dat_open(&r, path) < 0)
+		return -1;
+	while ((got = dat_next(&r, &row)) > 0)
+		if (add((const unsigned char *)row.word, row.wlen,
+		    row.count) < 0) {
+			warnx_("%s:%llu: count of \"%.*s\" overflows", r.path,
+			    (unsigned long long)row.lineno,
+			    (int)(row.wlen > 40 ? 40 : row.wlen), row.word);
+			got = -1;
+			break;
+		}
+	rd_close(&r);
+	return got;
+}
+
+static int
+by_count(const void *a, const void *b)
+{
+	const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	if (ent[x].count != ent[y].count)
+		return ent[x].count < ent[y].count ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+/* order: the kept entries by count descending, ties by first occurrence.
+ * A counting sort for the small counts, which are nearly all of them. */
+static uint32_t *
+order(size_t minlen, size_t *nkept, uint64_t *total)
+{
+	enum { SMALL = 1 << 16 };
+	uint32_t *out, *big;
+	size_t *start, i, nbig = 0, k = 0, c;
+	uint64_t maxc = 0, sum = 0;
+
+	*nkept = 0;
+	for (i = 0; i < nent; i++) {
+		if (minlen > 1 && ent[i].len < minlen * 4 &&
+		    tok_cplen(arena + ent[i].off, ent[i].len) < minlen) {
+			ent[i].count = 0;
+			continue;
+		}
+		if (sum > UINT64_MAX - ent[i].count)
+			die("the total count overflows");
+		sum += ent[i].count;
+		if (ent[i].count > maxc)
+			maxc = ent[i].count;
+		++*nkept;
+	}
+	*total = sum;
+	out = xmalloc((*nkept + 1) * sizeof *out);
+	c = maxc < SMALL ? (size_t)maxc : SMALL;
+	start = xcalloc(c + 2, sizeof *start);
+	big = xmalloc((*nkept + 1) * sizeof *big);
+	for (i = 0; i < nent; i++) {
+		if (!ent[i].count)
+			continue;
+		if (ent[i].count > c)
+			big[nbig++] = (uint32_t)i;
+		else
+			start[c - ent[i].count + 1]++;
+	}
+	qsort(big, nbig, sizeof *big, by_count);
+	memcpy(out, big, nbig * sizeof *big);
+	k = nbig;
+	for (i = 0; i <= c; i++) {	/* start[i]: first slot of count c - i */
+		size_t n = start[i + 1];
+
+		start[i + 1] = k;
+		k += n;
+	}
+	for (i = 0; i < nent; i++)
+		if (ent[i].count && ent[i].count <= c)
+			out[start[c - ent[i].count + 1]++] = (uint32_t)i;
+	free(start);
+	free(big);
+	return out;
+}
+
+static int
+write_table(FILE *f, size_t minlen)
+{
+	enum { BUFSZ = 1 << 16 };
+	uint32_t *idx;
+	uint64_t total, last = 0;
+	size_t nkept, i, plen = 0, blen = 0;
+	char pct[PYFLOAT_MAX], num[24], *buf;
+
+	idx = order(minlen, &nkept, &total);
+	buf = xmalloc(BUFSZ);
+	for (i = 0; i < nkept; i++) {
+		struct entry *e = &ent[idx[i]];
+		size_t nlen = 0, need;
+		uint64_t c = e->count;
+
+		if (c != last) {	/* sorted: equal counts are adjacent */
+			plen = pyfloat_repr(((double)c / (double)total) * 100.0,
+			    pct);
+			last = c;
+		}
+		do
+			num[sizeof num - ++nlen] = (char)('0' + c % 10);
+		while (c /= 10);
+		need = e->len + nlen + plen + 3;
+		if (BUFSZ - blen < need) {
+			fwrite(buf, 1, blen, f);
+			blen = 0;
+			if (need > BUFSZ) {	/* a giant word */
+				fwrite(arena + e->off, 1, e->len, f);
+				fprintf(f, " %.*s %s\n", (int)nlen,
+				    num + sizeof num - nlen, pct);
+				continue;
+			}
+		}
+		memcpy(buf + blen, arena + e->off, e->len);
+		blen += e->len;
+		buf[blen++] = ' ';
+		memcpy(buf + blen, num + sizeof num - nlen, nlen);
+		blen += nlen;
+		buf[blen++] = ' ';
+		memcpy(buf + blen, pct, plen);
+		blen += plen;
+		buf[blen++] = '\n';
+	}
+	fwrite(buf, 1, blen, f);
+	free(buf);
+	free(idx);
+	return 0;
+}
+
+static noreturn void
+usage(FILE *f, int status)
+{
+	fputs("usage: wc-count [-M] [-m minlen] [-o out] [file ...]\n", f);
+	exit(status);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *outpath = NULL;
+	const unsigned char *rnd;
+	struct outfile o;
+	size_t minlen = 1;
+	int c, i, merge = 0, status = 0;
+	FILE *f;
+
+	setprogname(argv[0]);
+	while ((c = getopt(argc, argv, "Mhm:o:")) != -1) {
+		switch (c) {
+		case 'M':
+			merge = 1;
+			break;
+		case 'h':
+			usage(stdout, 0);
+		case 'm':
+			minlen = (size_t)num_arg(optarg, 1, INT32_MAX, "minlen");
+			break;
+		case 'o':
+			outpath = optarg;
+			break;
+		default:
+			usage(stderr, 2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	/* A per-process random hash seed: crafted input cannot aim collisions. */
+	if ((rnd = (const unsigned char *)getauxval(AT_RANDOM)))
+		memcpy(&seed, rnd, sizeof seed);
+	grow_table();
+	if (argc == 0)
+		status = (merge ? merge_dat : count_text)(NULL) < 0;
+	for (i = 0; i < argc; i++)
+		if ((merge ? merge_dat : count_text)(argv[i]) < 0)
+			status = 1;
+	if (status)
+		return 1;
+	if (!(f = outfile_open(&o, outpath)))
+		return 1;
+	if (f != stdout)
+		setvbuf(f, NULL, _IOFBF, 1 << 16);
+	write_table(f, minlen);
+	if (outfile_commit(&o) < 0)
+		return 1;
+	out_check();
+	return 0;
+}
