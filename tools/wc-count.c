@@ -33,71 +33,92 @@
 #include "xalloc.h"
 
 struct entry {
+	uint64_t head;		/* the word's first 8 bytes, zero-padded */
 	uint64_t count;
-	uint64_t off;		/* of the word in the arena */
+	uint64_t off;		/* of the rest of the word in the arena */
 	uint32_t len;
-	uint32_t hash;
+	uint32_t pad;
 };
 
-/* Open addressing, linear probing; a slot holds an entry index + 1. */
-static uint32_t *slots;
-static size_t nslots;		/* a power of two, at most half full */
+/* Open addressing, linear probing, at most half full.  A slot holds the
+ * word's 32-bit hash and its entry index + 1, so a probe that misses never
+ * touches the entries. */
+static uint64_t *slots;
+static size_t nslots;
 static struct entry *ent;
 static size_t nent, entcap;
 static unsigned char *arena;
 static size_t arenalen, arenacap;
 static uint64_t seed;
 
-static uint64_t
-hash_word(const unsigned char *p, size_t n)
+/* load8: the n < 8 bytes at p, zero-padded; 8 bytes at p are readable. */
+static inline uint64_t
+load8(const unsigned char *p, size_t n)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return n >= 8 ? v : v & ((UINT64_C(1) << (8 * n)) - 1);
+}
+
+/* hash_word: also returns the word's head; 8 bytes after it are readable. */
+static inline uint32_t
+hash_word(const unsigned char *p, size_t n, uint64_t *head)
 {
 	uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15u), v;
 
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&v, p, 8);
+	*head = v = load8(p, n);
+	for (;;) {
 		h = (h ^ v) * 0xbf58476d1ce4e5b9u;
 		h ^= h >> 31;
+		if (n <= 8)
+			break;
+		p += 8;
+		n -= 8;
+		v = load8(p, n);
 	}
-	v = 0;
-	memcpy(&v, p, n);
-	h = (h ^ v) * 0x94d049bb133111ebu;
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9u;
-	return h ^ h >> 32;
+	h *= 0x94d049bb133111ebu;
+	return (uint32_t)(h ^ h >> 32);
 }
 
 static void
 grow_table(void)
 {
 	size_t i, j, n = nslots ? nslots * 2 : 1 << 12;
-	uint32_t *s = xcalloc(n, sizeof *s);
+	uint64_t *s = xcalloc(n, sizeof *s), *old = slots;
 
-	for (i = 0; i < nent; i++) {
-		for (j = ent[i].hash & (n - 1); s[j]; j = (j + 1) & (n - 1))
+	for (i = 0; i < nslots; i++) {
+		if (!old[i])
+			continue;
+		for (j = (old[i] >> 32) & (n - 1); s[j]; j = (j + 1) & (n - 1))
 			;
-		s[j] = (uint32_t)(i + 1);
+		s[j] = old[i];
 	}
-	free(slots);
+	free(old);
 	slots = s;
 	nslots = n;
 }
 
-/* add: count c more of word w (n bytes); 0, or -1 if its count overflows. */
+/* add: count c more of word w (n bytes, 8 more readable); 0, or -1 if its
+ * count overflows. */
 static int
 add(const unsigned char *w, size_t n, uint64_t c)
 {
-	uint32_t h = (uint32_t)hash_word(w, n), e;
+	uint64_t head, s;
+	uint32_t h = hash_word(w, n, &head);
 	size_t j = h & (nslots - 1);
 	struct entry *p;
 
-	while ((e = slots[j])) {
-		p = &ent[e - 1];
-		if (p->hash == h && p->len == n &&
-		    memcmp(arena + p->off, w, n) == 0) {
-			if (p->count > UINT64_MAX - c)
-				return -1;
-			p->count += c;
-			return 0;
+	while ((s = slots[j])) {
+		if ((uint32_t)(s >> 32) == h) {
+			p = &ent[(uint32_t)s - 1];
+			if (p->head == head && p->len == n && (n <= 8 ||
+			    memcmp(arena + p->off, w + 8, n - 8) == 0)) {
+				if (p->count > UINT64_MAX - c)
+					return -1;
+				p->count += c;
+				return 0;
+			}
 		}
 		j = (j + 1) & (nslots - 1);
 	}
@@ -109,22 +130,34 @@ add(const unsigned char *w, size_t n, uint64_t c)
 		entcap = entcap ? entcap * 2 : 1 << 12;
 		ent = xreallocarray(ent, entcap, sizeof *ent);
 	}
-	if (arenacap - arenalen < n) {
-		while (arenacap - arenalen < n)
-			arenacap = arenacap ? arenacap * 2 : 1 << 16;
-		arena = xrealloc(arena, arenacap);
-	}
-	memcpy(arena + arenalen, w, n);
 	p = &ent[nent];
+	p->head = head;
 	p->count = c;
 	p->off = arenalen;
 	p->len = (uint32_t)n;
-	p->hash = h;
-	arenalen += n;
-	slots[j] = (uint32_t)++nent;
+	if (n > 8) {
+		if (arenacap - arenalen < n - 8) {
+			while (arenacap - arenalen < n - 8)
+				arenacap = arenacap ? arenacap * 2 : 1 << 16;
+			arena = xrealloc(arena, arenacap);
+		}
+		memcpy(arena + arenalen, w + 8, n - 8);
+		arenalen += n - 8;
+	}
+	slots[j] = (uint64_t)h << 32 | (uint32_t)++nent;
 	if (nent * 2 > nslots)
 		grow_table();
 	return 0;
+}
+
+/* put_word: the word of entry e to buf. */
+static size_t
+put_word(const struct entry *e, unsigned char *buf)
+{
+	memcpy(buf, &e->head, e->len < 8 ? e->len : 8);
+	if (e->len > 8)
+		memcpy(buf + 8, arena + e->off, e->len - 8);
+	return e->len;
 }
 
 static int
@@ -150,23 +183,43 @@ count_text(const char *path)
 static int
 merge_dat(const char *path)
 {
+	static unsigned char *pad;
+	static size_t padcap;
 	struct dat_row row;
 	struct rd r;
 	int got;
 
 	if (dat_open(&r, path) < 0)
 		return -1;
-	while ((got = dat_next(&r, &row)) > 0)
-		if (add((const unsigned char *)row.word, row.wlen,
-		    row.count) < 0) {
+	while ((got = dat_next(&r, &row)) > 0) {
+		if (padcap < row.wlen + 8) {	/* add reads 8 bytes past */
+			padcap = 2 * row.wlen + 8;
+			pad = xrealloc(pad, padcap);
+		}
+		memcpy(pad, row.word, row.wlen);
+		if (add(pad, row.wlen, row.count) < 0) {
 			warnx_("%s:%llu: count of \"%.*s\" overflows", r.path,
 			    (unsigned long long)row.lineno,
 			    (int)(row.wlen > 40 ? 40 : row.wlen), row.word);
 			got = -1;
 			break;
 		}
+	}
 	rd_close(&r);
 	return got;
+}
+
+static size_t
+word_cplen(const struct entry *e)
+{
+	static unsigned char *w;
+	static size_t cap;
+
+	if (cap < e->len) {
+		cap = 2 * e->len;
+		w = xrealloc(w, cap);
+	}
+	return tok_cplen(w, put_word(e, w));
 }
 
 static int
@@ -192,7 +245,7 @@ order(size_t minlen, size_t *nkept, uint64_t *total)
 	*nkept = 0;
 	for (i = 0; i < nent; i++) {
 		if (minlen > 1 && ent[i].len < minlen * 4 &&
-		    tok_cplen(arena + ent[i].off, ent[i].len) < minlen) {
+		    word_cplen(&ent[i]) < minlen) {
 			ent[i].count = 0;
 			continue;
 		}
@@ -262,14 +315,14 @@ write_table(FILE *f, size_t minlen)
 			fwrite(buf, 1, blen, f);
 			blen = 0;
 			if (need > BUFSZ) {	/* a giant word */
-				fwrite(arena + e->off, 1, e->len, f);
+				fwrite(&e->head, 1, 8, f);
+				fwrite(arena + e->off, 1, e->len - 8, f);
 				fprintf(f, " %.*s %s\n", (int)nlen,
 				    num + sizeof num - nlen, pct);
 				continue;
 			}
 		}
-		memcpy(buf + blen, arena + e->off, e->len);
-		blen += e->len;
+		blen += put_word(e, (unsigned char *)buf + blen);
 		buf[blen++] = ' ';
 		memcpy(buf + blen, num + sizeof num - nlen, nlen);
 		blen += nlen;

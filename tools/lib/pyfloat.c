@@ -71,25 +71,31 @@ pyfloat_repr(double x, char buf[PYFLOAT_MAX])
 		buf[n++] = '-';
 		x = -x;
 	}
-	/* Shortest p that reads back; the correctly rounded p digits are the
-	 * closest, but at a power of two the interval is lopsided and a
-	 * neighbour may read back when they do not. */
-	for (p = 1; p <= 17; p++) {
-		exp = digits(x, p, d);
-		if (value(d, exp) == x)
-			break;
-		strcpy(alt, d);
-		if ((i = step(alt, exp, 1)) != NOSTEP && value(alt, i) == x) {
-			strcpy(d, alt);
-			exp = i;
-			break;
+	/* The shortest p whose digits read back.  The correctly rounded p
+	 * digits are the closest, but at a power of two the interval is
+	 * lopsided and a neighbour may read back when they do not.  Whether
+	 * some p digits read back is monotone in p, and most values need 16
+	 * or 17, so the search runs down from 17. */
+	exp = digits(x, 17, d);
+	for (p = 16; p >= 1; p--) {
+		int e = digits(x, p, alt);
+
+		if (value(alt, e) != x) {
+			char up[32];
+			int ue;
+
+			strcpy(up, alt);
+			if ((ue = step(up, e, 1)) != NOSTEP &&
+			    value(up, ue) == x) {
+				strcpy(alt, up);
+				e = ue;
+			} else if ((e = step(alt, e, 0)) == NOSTEP ||
+			    value(alt, e) != x) {
+				break;
+			}
 		}
-		strcpy(alt, d);
-		if ((i = step(alt, exp, 0)) != NOSTEP && value(alt, i) == x) {
-			strcpy(d, alt);
-			exp = i;
-			break;
-		}
+		strcpy(d, alt);
+		exp = e;
 	}
 	nd = (int)strlen(d);
 	while (nd > 1 && d[nd - 1] == '0')

@@ -338,8 +338,8 @@ tok_next(struct tok *t, const unsigned char **w, size_t *n)
 		buf = t->buf;
 		pos = t->pos;
 		end = t->end;
-		if (t->wcap - wlen < end - pos) {
-			while (t->wcap - wlen < end - pos)
+		if (t->wcap - wlen < end - pos + 8) {
+			while (t->wcap - wlen < end - pos + 8)
 				t->wcap *= 2;
 			t->word = xrealloc(t->word, t->wcap);
 		}
@@ -371,8 +371,8 @@ tok_next(struct tok *t, const unsigned char **w, size_t *n)
 			return -1;
 	}
 	if (high) {
-		if (t->lcap < 3 * wlen) {
-			t->lcap = 3 * wlen;
+		if (t->lcap < 3 * wlen + 8) {
+			t->lcap = 3 * wlen + 8;
 			t->low = xrealloc(t->low, t->lcap);
 		}
 		*n = tok_lower(t->word, wlen, t->low);

@@ -22,7 +22,8 @@ struct tok {
 };
 
 void tok_init(struct tok *t, struct rd *r);
-/* tok_next: 1 and the next word in *w, *n (valid until the next call),
+/* tok_next: 1 and the next word in *w, *n (valid until the next call; 8
+ * bytes past its end may be read, for word-at-a-time hashing),
  * 0 at the end, -1 after a read error (already reported). */
 int tok_next(struct tok *t, const unsigned char **w, size_t *n);
 void tok_free(struct tok *t);
