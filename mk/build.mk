@@ -25,12 +25,15 @@ $(shell mkdir -p $(O) && touch $(O)/.prereq)
 endif
 endif
 
-# Objects are rebuilt when the flags change.
-$(O)/.flags: FORCE | $(O)/lib
-	@echo '$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
-		echo '$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(LDFLAGS)' > $@
-FORCE:
-.PHONY: FORCE
+# Objects are rebuilt when the flags change: the stamp is rewritten, at
+# parse time, only when they differ (so make -n stays truthful).
+FLAGS_NOW := $(CC) $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) $(LDFLAGS)
+ifneq ($(filter-out $(PREREQ_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifneq ($(file <$(O)/.flags),$(FLAGS_NOW))
+$(shell mkdir -p $(O)/lib)
+$(file >$(O)/.flags,$(FLAGS_NOW))
+endif
+endif
 
 $(O)/lib/%.o: $(TOP)/tools/lib/%.c $(O)/.flags | $(O)/lib
 	$(say) CC $<

@@ -9,5 +9,5 @@ endif
 endif
 
 check: $(BINS) ## build with -Werror and run the bats suites (SAN=1: sanitizers)
-	+WC_BIN=$(B) $(TOP)/tests/run $(SUITES)
+	+WC_BIN=$(abspath $(B)) $(TOP)/tests/run $(SUITES)
 .PHONY: check
