@@ -18,7 +18,7 @@ ifeq ($(wildcard $(O)/.prereq),)
 ifeq ($(shell command -v $(firstword $(CC))),)
 $(error no C compiler ($(CC)): install gcc (Debian/Ubuntu: apt-get install gcc; Fedora: dnf install gcc; macOS: xcode-select --install))
 endif
-ifneq ($(shell printf '\#include <zlib.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo ok),ok)
+ifneq ($(shell printf '\043include <zlib.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo ok),ok)
 $(error zlib headers not found: install zlib (Debian/Ubuntu: apt-get install zlib1g-dev; Fedora: dnf install zlib-devel; macOS: brew install zlib))
 endif
 $(shell mkdir -p $(O) && touch $(O)/.prereq)

@@ -13,8 +13,9 @@ FETCH      := $(TOP)/mk/fetch-book.sh
 # Books of the MANIFEST not yet in data/, fetched eight at a time; each one
 # that cannot be had is reported by fetch-book.sh, and the run goes on.
 define fetch_missing
+[ -f $(MANIFEST) ] || exit 0; \
 missing=$$(sed -n 's/^[0-9a-f]\{40\} [^ ]* \([A-Za-z0-9._+-]*\)\.txt$$/\1/p' \
-	$(MANIFEST) 2>/dev/null | while read -r b; do \
+	$(MANIFEST) | while read -r b; do \
 	[ -e "data/$$b.txt" ] || echo "$$b"; done); \
 if [ -n "$$missing" ]; then \
 	mkdir -p data; \

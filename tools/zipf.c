@@ -94,7 +94,7 @@ fit(const uint64_t *c, size_t n, FILE *f)
 	fputc(',', f);
 	if (vy > 0) {
 		r2 = cov * cov / (vx * vy);
-		put_float(f, r2);
+		put_float(f, r2 > 1 ? 1.0 : r2);	/* rounding can pass 1 */
 	}
 }
 

@@ -151,6 +151,7 @@ outfile_commit(struct outfile *o)
 			return 0;
 		if (errno != EPIPE)
 			warn_("stdout");
+		clearerr(stdout);	/* reported: out_check need not again */
 		return -1;
 	}
 	bad = fflush(o->fp) != 0 || ferror(o->fp);
