@@ -214,3 +214,28 @@ have_avx512() {
 	run -1 --separate-stderr bash -c 'pi-worker 10 >/dev/full'
 	[[ "$stderr" == "pi-worker: stdout: No space left on device" ]]
 }
+
+@test "pi-worker: on a CPU without AVX-512 (valgrind's) it runs the generic loop, same line" {
+	command -v valgrind >/dev/null || skip "no valgrind"
+	[ "$(uname -m)" = x86_64 ] || skip "not x86-64"
+	[[ "$BIN" != */san ]] || skip "sanitizer build"
+	want=$(pi-worker -s 4 -r 2 -R 5 1000003)
+	# valgrind's virtual CPU has AVX2 but no AVX-512.
+	run -0 --separate-stderr valgrind -q pi-worker -v -s 4 -r 2 -R 5 1000003
+	[[ "$stderr" == *"kernel generic"* ]]
+	[ "$output" = "$want" ]
+	run -1 --separate-stderr env PI_ISA=avx512 valgrind -q pi-worker 10
+	[ "$stderr" = "pi-worker: PI_ISA=avx512: this CPU has no AVX-512 (F, DQ, VL)" ]
+}
+
+@test "pi-worker: no AVX instruction outside the AVX-512 kernel, so any x86-64 runs it" {
+	command -v objdump >/dev/null || skip "no objdump"
+	[ "$(uname -m)" = x86_64 ] || skip "not x86-64"
+	[[ "$BIN" != */san ]] || skip "sanitizer build"
+	objdump -d --no-show-raw-insn "$BIN/pi-worker" | awk '
+		/^[0-9a-f]+ <.*>:$/ { f = $2 }
+		/%[yz]mm|%k[0-7]|^ +[0-9a-f]+:\t+v[a-z]/ {
+			if (f ~ /^<throw_avx512/) k++; else { print f, $0; bad++ }
+		}
+		END { exit !(k > 0 && bad == 0) }'
+}
