@@ -262,7 +262,8 @@ main(int argc, char *argv[])
 	if (!haverun && !errors)
 		die("no pi-worker lines");
 
-	qsort(recs, nrecs, sizeof *recs, byrank);
+	if (nrecs > 0)
+		qsort(recs, nrecs, sizeof *recs, byrank);
 	for (i = 0; i < nrecs; i++) {
 		struct rec *r = &recs[i];
 
