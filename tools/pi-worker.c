@@ -35,6 +35,15 @@
 #define HAVE_AVX512_KERNEL 0
 #endif
 
+/* mix: splitmix64's output for a state, its finaliser (Stafford's Mix13). */
+static inline __attribute__((always_inline)) uint64_t
+mix(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
 /*
  * The hit test in integers, so that every instruction set counts the same
  * darts: the dart's 64-bit value z gives x = z >> 32 and y = z & (2^32-1),
@@ -48,11 +57,8 @@ count_inside(uint64_t state, uint64_t n)
 	uint64_t i, in = 0;
 
 	for (i = 0; i < n; i++) {
-		uint64_t z = state + i * GOLDEN, x, y, a, b;
+		uint64_t z = mix(state + i * GOLDEN), x, y, a, b;
 
-		z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-		z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-		z ^= z >> 31;
 		x = z >> 32;
 		y = z & UINT64_C(0xffffffff);
 		a = x * x + x;
@@ -194,20 +200,6 @@ parse_count(const char *s, uint64_t max, uint64_t *out)
 	return scale(m, 10, e, max, out);
 }
 
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: %s [-dv] [-s seed] [-r rank -R size] darts\n",
-	    progname);
-}
-
-static noreturn void
-bad_usage(void)
-{
-	usage(stderr);
-	exit(2);
-}
-
 /* env_u64: the variable's value, or -1 when it is unset or empty. */
 static int
 env_u64(const char *name, uint64_t max, uint64_t *out)
@@ -268,11 +260,8 @@ dump(uint64_t state, uint64_t n)
 	uint64_t i;
 
 	for (i = 0; i < n; i++) {
-		uint64_t z = state + i * GOLDEN;
+		uint64_t z = mix(state + i * GOLDEN);
 
-		z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-		z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-		z ^= z >> 31;
 		if (printf("%.12f %.12f\n", ((double)(z >> 32) + 0.5) * 0x1p-32,
 		    ((double)(z & 0xffffffff) + 0.5) * 0x1p-32) < 0)
 			break;
@@ -286,6 +275,20 @@ now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s [-dv] [-s seed] [-r rank -R size] darts\n",
+	    progname);
+}
+
+static noreturn void
+bad_usage(void)
+{
+	usage(stderr);
+	exit(2);
 }
 
 int
