@@ -80,6 +80,13 @@ have_avx512() {
 	[ "$output" = "$(cat "$FIX/pi-worker/splitmix64-1234567.darts")" ]
 }
 
+@test "pi-worker: the integer hit test agrees with x*x + y*y <= 1 on the printed darts" {
+	want=$(pi-worker -d -s 8 -r 1 -R 2 200000 | awk '{ n += $1 * $1 + $2 * $2 <= 1 } END { print n }')
+	run -0 pi-worker -s 8 -r 1 -R 2 200000
+	[[ "$output" == *" thrown=100000 inside=$want" ]]
+	[ "$want" -gt 77000 ] && [ "$want" -lt 80000 ]
+}
+
 @test "pi-worker: slices are contiguous, balanced and in order" {
 	pi-worker -d -s 9 100 >"$BATS_TEST_TMPDIR/all"
 	for r in 0 1 2 3 4 5 6; do
