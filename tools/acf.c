@@ -62,6 +62,7 @@ static size_t *sel;		/* the chosen words, in order, into uw */
 static size_t nsel, selcap;
 static uint32_t *slots;		/* open addressing; index + 1 into uw */
 static size_t nslots;
+static char **words;		/* given with -w */
 static unsigned char first[256];	/* first bytes of the words */
 static size_t minlen = SIZE_MAX, maxlen;
 
@@ -209,30 +210,27 @@ add_pos(struct word *p, uint64_t i)
 	p->pos[p->npos++] = i;
 }
 
-/* read_book: stream the book once, noting where the words occur, the nw
- * words given with -w among them; -1 after a message, else the book's
- * number of words in *nwords. */
+/* read_book: stream the book (open in r) once, noting where the words
+ * occur, the nw words given with -w among them; -1 after a message, else
+ * the book's number of words in *nwords. */
 static int
-read_book(const char *path, char **words, int nw, uint64_t *nwords)
+read_book(struct rd *r, char **given, int nw, uint64_t *nwords)
 {
 	const unsigned char *w;
 	unsigned char *low;
 	struct word *p;
-	struct rd r;
 	struct tok t;
 	uint64_t i = 0;
 	size_t n;
 	int got, k;
 
-	if (rd_open(&r, path) < 0)
-		return -1;
-	tok_init(&t, &r);
+	tok_init(&t, r);
 	/* The book's words are lower-cased, so the given ones are too (after
 	 * tok_init: it sets up tok_lower's tables). */
 	for (k = 0; k < nw; k++) {
-		n = strlen(words[k]);
+		n = strlen(given[k]);
 		low = xmalloc(3 * n + 1);
-		choose(intern(low, tok_lower((unsigned char *)words[k], n,
+		choose(intern(low, tok_lower((unsigned char *)given[k], n,
 		    low)));
 		free(low);
 	}
@@ -244,7 +242,7 @@ read_book(const char *path, char **words, int nw, uint64_t *nwords)
 		i++;
 	}
 	tok_free(&t);
-	rd_close(&r);
+	rd_close(r);
 	*nwords = i;
 	return got;
 }
@@ -387,7 +385,7 @@ main(int argc, char **argv)
 	const char *outpath = NULL, *book, *dat = NULL;
 	size_t nwant = 10;
 	uint64_t steps = 100, nwords;
-	char **words;
+	struct rd r;
 	int c, all = 0, nflag = 0, nw = 0;
 
 	setprogname(argv[0]);
@@ -427,10 +425,15 @@ main(int argc, char **argv)
 	if (dat && strcmp(book, "-") == 0 && strcmp(dat, "-") == 0)
 		usage(stderr, 2);
 	grow_table();
-	/* The table's words first, so that uw[0] is its top word. */
-	if (dat && read_dat(dat, nw ? 1 : nwant, nw > 0) < 0)
+	/* A missing book fails before the table says anything. */
+	if (rd_open(&r, book) < 0)
 		return 1;
-	if (read_book(book, words, nw, &nwords) < 0)
+	/* The table's words first, so that uw[0] is its top word. */
+	if (dat && read_dat(dat, nw ? 1 : nwant, nw > 0) < 0) {
+		rd_close(&r);
+		return 1;
+	}
+	if (read_book(&r, words, nw, &nwords) < 0)
 		return 1;
 	if (check(book, dat, nwords, steps) < 0)
 		return 1;
