@@ -191,3 +191,30 @@ A=$FIX/acf
 	acf -a "$BOOKS_DIR/pg13.txt" "$REF/dat/pg13.dat" | tail -n +2 |
 	    cut -d, -f1,2 | cmp - "$REF/acf/pg13.csv"
 }
+
+# The make graph: results/NAME_acf.csv from data/NAME.txt and its .dat.
+
+@test "make: results/NAME_acf.csv for each book, under -j2, same bytes as acf" {
+	[ "$BIN" = "$ROOT/bin" ] || skip "make builds into bin/, not $BIN"
+	local d=$BATS_TEST_TMPDIR/p i
+	mkdir -p "$d/data"
+	for i in $(seq 400); do
+		echo "w$((i % 7)) the x$((i % 3)) and"
+	done > "$d/data/b1.txt"
+	cp "$A/spaced.txt" "$d/data/b2.txt"
+	cat "$d/data/b1.txt" >> "$d/data/b2.txt"
+	cd "$d"
+	run -0 make -s -f "$ROOT/Makefile" -j2 results/b1_acf.csv results/b2_acf.csv
+	wc-count data/b1.txt | cmp - processed_data/b1.dat
+	acf data/b1.txt processed_data/b1.dat | cmp - results/b1_acf.csv
+	acf data/b2.txt processed_data/b2.dat | cmp - results/b2_acf.csv
+	[ "$(wc -l < results/b2_acf.csv)" -eq 100 ]
+	# up to date: nothing to do; a newer book redoes its own files only
+	# (real runs: make -n shows the flags stamp's rebuild chain)
+	run -0 make -f "$ROOT/Makefile" results/b1_acf.csv results/b2_acf.csv
+	[[ "$output" != *"acf -o"* ]]
+	touch data/b2.txt
+	run -0 make -f "$ROOT/Makefile" results/b1_acf.csv results/b2_acf.csv
+	[[ "$output" == *"acf -o results/b2_acf.csv data/b2.txt processed_data/b2.dat"* ]]
+	[[ "$output" != *b1* ]]
+}
