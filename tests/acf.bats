@@ -204,18 +204,21 @@ A=$FIX/acf
 	done > "$d/data/b1.txt"
 	cp "$A/spaced.txt" "$d/data/b2.txt"
 	cat "$d/data/b1.txt" >> "$d/data/b2.txt"
-	cd "$d"
-	run -0 make -s -f "$ROOT/Makefile" -j2 results/b1_acf.csv results/b2_acf.csv
-	wc-count data/b1.txt | cmp - processed_data/b1.dat
-	acf data/b1.txt processed_data/b1.dat | cmp - results/b1_acf.csv
-	acf data/b2.txt processed_data/b2.dat | cmp - results/b2_acf.csv
-	[ "$(wc -l < results/b2_acf.csv)" -eq 100 ]
+	# make -C: $BIN may be a relative path
+	run -0 make -s -C "$d" -f "$ROOT/Makefile" -j2 results/b1_acf.csv \
+	    results/b2_acf.csv
+	wc-count "$d/data/b1.txt" | cmp - "$d/processed_data/b1.dat"
+	acf "$d/data/b1.txt" "$d/processed_data/b1.dat" | cmp - "$d/results/b1_acf.csv"
+	acf "$d/data/b2.txt" "$d/processed_data/b2.dat" | cmp - "$d/results/b2_acf.csv"
+	[ "$(wc -l < "$d/results/b2_acf.csv")" -eq 100 ]
 	# up to date: nothing to do; a newer book redoes its own files only
 	# (real runs: make -n shows the flags stamp's rebuild chain)
-	run -0 make -f "$ROOT/Makefile" results/b1_acf.csv results/b2_acf.csv
+	run -0 make --no-print-directory -C "$d" -f "$ROOT/Makefile" \
+	    results/b1_acf.csv results/b2_acf.csv
 	[[ "$output" != *"acf -o"* ]]
-	touch data/b2.txt
-	run -0 make -f "$ROOT/Makefile" results/b1_acf.csv results/b2_acf.csv
+	touch "$d/data/b2.txt"
+	run -0 make --no-print-directory -C "$d" -f "$ROOT/Makefile" \
+	    results/b1_acf.csv results/b2_acf.csv
 	[[ "$output" == *"acf -o results/b2_acf.csv data/b2.txt processed_data/b2.dat"* ]]
 	[[ "$output" != *b1* ]]
 }
