@@ -197,28 +197,28 @@ A=$FIX/acf
 @test "make: results/NAME_acf.csv for each book, under -j2, same bytes as acf" {
 	[ "$(cd "$BIN" && pwd -P)" = "$(cd "$ROOT/bin" && pwd -P)" ] ||
 	    skip "make builds into bin/, not $BIN"
-	local d=$BATS_TEST_TMPDIR/p i
+	local d=$BATS_TEST_TMPDIR/p i mk
 	mkdir -p "$d/data"
 	for i in $(seq 400); do
 		echo "w$((i % 7)) the x$((i % 3)) and"
 	done > "$d/data/b1.txt"
 	cp "$A/spaced.txt" "$d/data/b2.txt"
 	cat "$d/data/b1.txt" >> "$d/data/b2.txt"
-	# make -C: $BIN may be a relative path
-	run -0 make -s -C "$d" -f "$ROOT/Makefile" -j2 results/b1_acf.csv \
-	    results/b2_acf.csv
+	# make -C: $BIN may be a relative path.  -o: the tools are built, and
+	# other suites may be running them.
+	mk=(make --no-print-directory -C "$d" -f "$ROOT/Makefile"
+	    -o "$ROOT/bin/acf" -o "$ROOT/bin/wc-count")
+	run -0 "${mk[@]}" -s -j2 results/b1_acf.csv results/b2_acf.csv
 	wc-count "$d/data/b1.txt" | cmp - "$d/processed_data/b1.dat"
 	acf "$d/data/b1.txt" "$d/processed_data/b1.dat" | cmp - "$d/results/b1_acf.csv"
 	acf "$d/data/b2.txt" "$d/processed_data/b2.dat" | cmp - "$d/results/b2_acf.csv"
 	[ "$(wc -l < "$d/results/b2_acf.csv")" -eq 100 ]
 	# up to date: nothing to do; a newer book redoes its own files only
 	# (real runs: make -n shows the flags stamp's rebuild chain)
-	run -0 make --no-print-directory -C "$d" -f "$ROOT/Makefile" \
-	    results/b1_acf.csv results/b2_acf.csv
+	run -0 "${mk[@]}" results/b1_acf.csv results/b2_acf.csv
 	[[ "$output" != *"acf -o"* ]]
 	touch "$d/data/b2.txt"
-	run -0 make --no-print-directory -C "$d" -f "$ROOT/Makefile" \
-	    results/b1_acf.csv results/b2_acf.csv
+	run -0 "${mk[@]}" results/b1_acf.csv results/b2_acf.csv
 	[[ "$output" == *"acf -o results/b2_acf.csv data/b2.txt processed_data/b2.dat"* ]]
-	[[ "$output" != *b1* ]]
+	[[ "$output" != *b1.txt* ]]
 }
