@@ -134,6 +134,12 @@ A=$FIX/acf
 	usage_ok acf
 	run -2 --separate-stderr acf -t x "$A/yx.txt" "$A/yx.dat"
 	[[ "$stderr" == *'timesteps "x" is not a number'* ]]
+	# a -w word the tokenizer would split can never occur
+	run -2 --separate-stderr acf -w "y,x" "$A/yx.txt"
+	[[ "$stderr" == 'acf: -w "y,x" is not one word'* ]]
+	usage_ok acf
+	run -2 --separate-stderr acf -w "" "$A/yx.txt"
+	usage_ok acf
 }
 
 @test "-h prints the usage on stdout" {

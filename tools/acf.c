@@ -45,6 +45,9 @@
 #include "tok.h"
 #include "xalloc.h"
 
+/* What separates words (tools/lib/tok.c), ASCII only. */
+#define SPLITS	".,;:?$@^<>#%`!*-=()[]{}/\"' \t\n\v\f\r\x1c\x1d\x1e\x1f"
+
 struct word {
 	unsigned char *w;
 	size_t n;
@@ -409,6 +412,11 @@ main(int argc, char **argv)
 			    "timesteps");
 			break;
 		case 'w':
+			/* The tokenizer would split it: it can never occur. */
+			if (!*optarg || strpbrk(optarg, SPLITS)) {
+				warnx_("-w \"%s\" is not one word", optarg);
+				usage(stderr, 2);
+			}
 			words[nw++] = optarg;
 			break;
 		default:
