@@ -15,7 +15,9 @@
  * the lesson's loop skips it.  The sum runs one word after another in the
  * order given, in double precision, then is divided by the number of words:
  * the same floating-point operations as numpy's, hence the same bytes.
- * -a adds one column per word, after a header line "t,acf,word1,...".
+ * -w names the words instead (lower-cased as the book's are); the .dat is
+ * then optional, and only its top word is read, to check it.  -a adds one
+ * column per word, after a header line "t,acf,word1,...".
  *
  * The book is streamed once; only the positions of the chosen words are
  * kept, and each word's pairs closer than timesteps are counted from its
@@ -166,8 +168,8 @@ choose(struct word *p)
 	p->chosen = 1;
 }
 
-/* read_dat: the first nwant words of the table (all of them if nwant is 0:
- * only the top one is then kept, to check the table against the book). */
+/* read_dat: the first nwant words of the table, chosen unless check_only
+ * (with -w the top word is only checked against the book). */
 static int
 read_dat(const char *path, size_t nwant, int check_only)
 {
