@@ -35,16 +35,19 @@ mk=(make -s --no-print-directory -C "$tmp" -f "$root/Makefile"
 
 now() { echo "${EPOCHREALTIME/./}"; }	# microseconds
 
-# median_ms R CMD...: the median wall time of R runs of CMD, in ms.
+# median_ms R CMD...: "WALL CPU", the medians over R runs of CMD of its
+# wall time and of its CPU time (user + sys, children included), in ms.
 median_ms() {
-	local r=$1 i t0 t1
+	local r=$1 i TIMEFORMAT='%R %U %S' runs
 	shift
-	for ((i = 0; i < r; i++)); do
-		t0=$(now)
-		"$@" > /dev/null
-		t1=$(now)
-		echo $((t1 - t0))
-	done | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'
+	runs=$(for ((i = 0; i < r; i++)); do
+		{ time "$@" > /dev/null 2>&1; } 2>&1
+	done)
+	printf '%s %s' \
+	    "$(awk '{ printf "%.2f\n", $1 * 1000 }' <<< "$runs" | sort -n |
+		sed -n "$(((r + 1) / 2))p")" \
+	    "$(awk '{ printf "%.0f\n", ($2 + $3) * 1000 }' <<< "$runs" | sort -n |
+		sed -n "$(((r + 1) / 2))p")"
 }
 
 echo "bench-acf: ${#names[@]} books from $books"
@@ -61,20 +64,23 @@ printf '  %-52s %8.1f ms (not counted below)\n' \
 acf_clean() { rm -rf "$tmp/results"; "${mk[@]}" -j2 acf; }
 acf_clean
 made=$(find "$tmp/results" -name '*_acf.csv' | wc -l)
-ms=$(median_ms 5 acf_clean)
-printf '  %-52s %8s ms (median of 5; %d of %d books)\n' \
-    "rm -rf results; make -j2 acf" "$ms" "$made" "${#names[@]}"
+read -r ms cpu <<< "$(median_ms 5 acf_clean)"
+printf '  %-52s %8s ms, CPU %s ms (median of 5; %d of %d books)\n' \
+    "rm -rf results; make -j2 acf" "$ms" "$cpu" "$made" "${#names[@]}"
 
 # The largest book.
 big=$(ls -S "${txts[@]}" | head -n 1)
 b=${big##*/}
 b=${b%.txt}
 dat=$tmp/processed_data/$b.dat
-a=$(median_ms 21 "$bin/acf" "$big" "$dat")
-w=$(median_ms 21 "$bin/wc-count" "$big")
+read -r a acpu <<< "$(median_ms 21 "$bin/acf" "$big" "$dat")"
+read -r w wcpu <<< "$(median_ms 21 "$bin/wc-count" "$big")"
 echo "  one book, $b ($(wc -c < "$big") bytes), median of 21:"
-printf '    %-50s %8s ms\n' "acf $b.txt $b.dat" "$a" "wc-count $b.txt" "$w"
-awk -v a="$a" -v w="$w" 'BEGIN { printf "    acf / wc-count = %.2f (goal: at most 2)\n", a / w }'
+printf '    %-50s %8s ms, CPU %s ms\n' "acf $b.txt $b.dat" "$a" "$acpu" \
+    "wc-count $b.txt" "$w" "$wcpu"
+awk -v a="$a" -v w="$w" -v ac="$acpu" -v wc="$wcpu" 'BEGIN {
+	printf "    acf / wc-count = %.2f wall, %.2f CPU (goal: at most 2)\n",
+	    a / w, ac / (wc > 0 ? wc : 1) }'
 
 # The naive loop, for contrast: the same numbers, O(N * T) per word.
 if command -v "${CC:-cc}" > /dev/null && [ -f "$bin/obj/libwc.a" ]; then
@@ -148,7 +154,10 @@ EOF
 	else
 		same="DIFFERS from acf"
 	fi
-	nv=$(median_ms 3 "$tmp/naive" "$big" "$dat")
-	printf '    %-50s %8s ms (%s)\n' "naive O(N*T) loop in C, -O2" "$nv" "$same"
-	awk -v a="$a" -v n="$nv" 'BEGIN { printf "    naive / acf = %.0f\n", n / a }'
+	read -r nv ncpu <<< "$(median_ms 3 "$tmp/naive" "$big" "$dat")"
+	printf '    %-50s %8s ms, CPU %s ms (%s)\n' \
+	    "naive O(N*T) loop in C, -O2, 10 words" "$nv" "$ncpu" "$same"
+	awk -v a="$a" -v n="$nv" -v ac="$acpu" -v nc="$ncpu" 'BEGIN {
+		printf "    naive / acf = %.0f wall, %.0f CPU\n", n / a,
+		    nc / (ac > 0 ? ac : 1) }'
 fi
