@@ -228,3 +228,45 @@ A=$FIX/acf
 	[[ "$output" == *"acf -o results/b2_acf.csv data/b2.txt processed_data/b2.dat"* ]]
 	[[ "$output" != *b1.txt* ]]
 }
+
+@test "random books against the lesson's loop, written out in Python" {
+	command -v python3 > /dev/null || skip "no python3"
+	cd "$BATS_TEST_TMPDIR"
+	# The lesson's word_autocorr and the axis-0 average, as plain loops
+	# (numpy sums axis 0 one row after another, as these do).
+	run -0 python3 - <<'PY'
+import random, subprocess
+random.seed(4)
+for trial in range(60):
+    n = random.randint(2, 200)
+    words = [random.choice('abcdef'[:random.randint(1, 6)]) for _ in range(n)]
+    open('r.txt', 'w').write(' '.join(words) + '\n')
+    steps = random.randint(1, n)
+    vocab = sorted(set(words))
+    chosen = random.sample(vocab, random.randint(1, len(vocab)))
+    acfs = []
+    for w in chosen:
+        m = [x == w for x in words]
+        a = []
+        for t in range(steps):
+            s = 0.0
+            for i in range(1, n - t):
+                s += m[i] * m[i + t]
+            a.append(s / sum(m))
+        acfs.append(a)
+    want = ''
+    for t in range(steps):
+        s = 0.0
+        for a in acfs:
+            s += a[t]
+        want += '%.18e,%.18e\n' % (t + 1, s / len(chosen))
+    args = ['acf', '-t', str(steps)]
+    for w in chosen:
+        args += ['-w', w]
+    got = subprocess.run(args + ['r.txt'], capture_output=True,
+                         text=True).stdout
+    if got != want:
+        print('differs:', words, steps, chosen)
+        raise SystemExit(1)
+PY
+}
