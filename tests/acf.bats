@@ -231,16 +231,16 @@ A=$FIX/acf
 
 @test "random books against the lesson's loop, written out in Python" {
 	command -v python3 > /dev/null || skip "no python3"
-	cd "$BATS_TEST_TMPDIR"
 	# The lesson's word_autocorr and the axis-0 average, as plain loops
 	# (numpy sums axis 0 one row after another, as these do).
 	run -0 python3 - <<'PY'
-import random, subprocess
+import os, random, subprocess
+book = os.environ['BATS_TEST_TMPDIR'] + '/r.txt'
 random.seed(4)
 for trial in range(60):
     n = random.randint(2, 200)
     words = [random.choice('abcdef'[:random.randint(1, 6)]) for _ in range(n)]
-    open('r.txt', 'w').write(' '.join(words) + '\n')
+    open(book, 'w').write(' '.join(words) + '\n')
     steps = random.randint(1, n)
     vocab = sorted(set(words))
     chosen = random.sample(vocab, random.randint(1, len(vocab)))
@@ -263,7 +263,7 @@ for trial in range(60):
     args = ['acf', '-t', str(steps)]
     for w in chosen:
         args += ['-w', w]
-    got = subprocess.run(args + ['r.txt'], capture_output=True,
+    got = subprocess.run(args + [book], capture_output=True,
                          text=True).stdout
     if got != want:
         print('differs:', words, steps, chosen)
