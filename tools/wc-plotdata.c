@@ -798,34 +798,46 @@ png_chunk(FILE *f, const char *type, const unsigned char *data, size_t len)
 	fwrite(crc, 1, 4, f);
 }
 
-/* Each row filtered by "up": a chart's rows mostly repeat the row above,
- * which leaves zeros for deflate. */
+/* Each row filtered by "up" (a chart's rows mostly repeat the row above,
+ * which leaves runs of zeros) and fed to deflate as it is made.  Z_RLE:
+ * run-length matches only, which find those runs as well as the default
+ * strategy, several times faster. */
 static int
 write_png(FILE *f, const struct canvas *cv)
 {
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r',
 	    '\n', 0x1a, '\n' };
-	size_t stride = (size_t)cv->w * 3, rawlen = (stride + 1) * cv->h;
-	unsigned char ihdr[13], *raw = xmalloc(rawlen), *z;
-	uLongf zlen = compressBound((uLong)rawlen);
-	size_t y, x;
+	size_t stride = (size_t)cv->w * 3, y, x;
+	unsigned char ihdr[13], *row = xmalloc(stride + 1), *z;
+	uLong zlen = compressBound((uLong)((stride + 1) * cv->h));
+	z_stream zs;
 	int rc;
 
-	for (y = 0; y < (size_t)cv->h; y++) {
-		unsigned char *row = raw + y * (stride + 1);
+	memset(&zs, 0, sizeof zs);
+	if (deflateInit2(&zs, 6, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK) {
+		warnx_("zlib: %s", zs.msg ? zs.msg : "deflateInit2 failed");
+		free(row);
+		return -1;
+	}
+	z = xmalloc(zlen);
+	zs.next_out = z, zs.avail_out = (uInt)zlen;
+	for (y = 0, rc = Z_OK; y < (size_t)cv->h && rc == Z_OK; y++) {
 		const unsigned char *cur = cv->rgb + y * stride;
 
 		row[0] = 2;
 		for (x = 0; x < stride; x++)
 			row[1 + x] = (unsigned char)(cur[x] -
 			    (y ? cur[x - stride] : 0));
+		zs.next_in = row, zs.avail_in = (uInt)(stride + 1);
+		rc = deflate(&zs, y + 1 == (size_t)cv->h ? Z_FINISH :
+		    Z_NO_FLUSH);
 	}
-	z = xmalloc(zlen);
-	rc = compress2(z, &zlen, raw, (uLong)rawlen, 6);
-	free(raw);
-	if (rc != Z_OK) {
+	free(row);
+	zlen = zs.total_out;
+	deflateEnd(&zs);
+	if (rc != Z_STREAM_END) {
 		free(z);
-		warnx_("zlib: compress2 failed (%d)", rc);
+		warnx_("zlib: deflate failed (%d)", rc);
 		return -1;
 	}
 	put32(ihdr, (uint32_t)cv->w);
