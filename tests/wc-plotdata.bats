@@ -295,6 +295,9 @@ PNG=$FIX/wc-plotdata/png.py
 	[ "$stderr" = "wc-plotdata: $F/bad.csv:2: field 2 \"x\" is not a number" ]
 	run -1 --separate-stderr wc-plotdata "$F/ragged.csv" x.png
 	[ "$stderr" = "wc-plotdata: $F/ragged.csv:2: 2 columns, expected 3" ]
+	printf '1,1e308\n2,-1e308\n' > huge.csv
+	run -1 --separate-stderr wc-plotdata huge.csv x.png
+	[ "$stderr" = "wc-plotdata: huge.csv: 1e308 is too large to plot" ]
 	[ ! -e x.png ]
 	no_tmp_left .
 }

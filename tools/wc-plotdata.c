@@ -1087,6 +1087,11 @@ read_csv(const char *path, size_t maxcols, struct series *s)
 	}
 	s->cap = ncols;		/* the stride of xs */
 	free(vals);
+	for (i = 0; i < s->rows * ncols; i++) {
+		/* the axes need hi - lo and a margin beyond it */
+		if (fabs(strtod(s->xs[i], NULL)) > 1e300)
+			die("%s: %s is too large to plot", r.path, s->xs[i]);
+	}
 }
 
 /* ---- output ---- */
@@ -1120,6 +1125,33 @@ write_tsv_series(FILE *f, const struct series *s)
 		for (c = 0; c <= s->cols; c++)
 			fprintf(f, "%s%c", s->xs[i * s->cap + c],
 			    c == s->cols ? '\n' : '\t');
+}
+
+static void
+free_bars(struct bar *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(b[i].word);
+		free(b[i].pct);
+	}
+	free(b);
+}
+
+static void
+free_series(struct series *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->rows * s->cap; i++)
+		free(s->xs[i]);
+	for (i = 0; s->names && i < s->cap; i++)
+		free(s->names[i]);
+	free(s->names);
+	free(s->xs);
+	free(s->x);
+	free(s->y);
 }
 
 enum { FMT_PNG, FMT_SVG, FMT_TSV };
@@ -1188,7 +1220,7 @@ main(int argc, char **argv)
 	struct outfile o;
 	struct series s;
 	struct bar *bars = NULL;
-	char tbuf[64];
+	char tbuf[64], *dtitle = NULL;
 	size_t count = 10, n = 0, i;
 	int c, fmt, lines = 0, nset = 0;
 	FILE *f;
@@ -1236,7 +1268,7 @@ main(int argc, char **argv)
 	if (lines) {
 		read_csv(in, nset ? count : SIZE_MAX, &s);
 		if (!title)
-			title = base_title(in);
+			title = dtitle = base_title(in);
 	} else {
 		n = read_dat(in, count, &bars);
 		if (!title) {
@@ -1280,6 +1312,11 @@ main(int argc, char **argv)
 	}
 	if (outfile_commit(&o) < 0)
 		return 1;
+	if (lines)
+		free_series(&s);
+	else
+		free_bars(bars, n);
+	free(dtitle);
 	out_check();
 	return 0;
 }
