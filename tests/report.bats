@@ -1,6 +1,10 @@
 #!/usr/bin/env bats
 load test_helper
 
+# make check passes WC_BIN=./bin, relative: these tests cd elsewhere.
+BIN=$(cd "$BIN" && pwd)
+PATH=$BIN:$PATH
+
 F=$FIX/wc-plotdata
 REPORT=$ROOT/tools/report.sh
 
