@@ -124,3 +124,30 @@ browse() {
 	browse "file://$R/bad.html" "$R/bad"
 	grep -q ':CONSOLE.*nosuchfn' "$R/bad.log"
 }
+
+@test "make plots report: a chart per book, the acf curves, the page; then up to date" {
+	cd "$BATS_TEST_TMPDIR"
+	mkdir -p w/data w/processed_data w/results
+	cd w
+	cp "$F/six.dat" processed_data/pg13.dat
+	cp "$F/ctrl.dat" processed_data/pg79.dat
+	cp "$F/latin1.dat" processed_data/pg117.dat
+	cp "$R/results.csv" results/results.csv
+	cp "$F/acf.csv" results/pg13_acf.csv
+	# what other parts of the pipeline make is taken as given (-o)
+	given=(-o "$BIN/wc-plotdata" -o results/results.csv -o results/pg13_acf.csv)
+	for b in pg13 pg79 pg117; do given+=(-o "processed_data/$b.dat"); done
+	m=(make -s -f "$ROOT/Makefile" B="$BIN" BOOK_NAMES="pg13 pg79 pg117" "${given[@]}")
+	run -0 "${m[@]}" -j4 report
+	for b in pg13 pg79 pg117 pg13_acf; do
+		run -0 python3 "$F/png.py" size "results/$b.png"
+		[ "$output" = "1000 500" ]
+	done
+	run -0 grep -c '^<tr data-book=' results/index.html
+	[ "$output" -eq 3 ]
+	grep -q '<img src="pg13_acf.png"' results/index.html
+	run -0 "${m[@]}" -q report
+	run -0 "${m[@]}" PLOT_FORMAT=svg plots
+	xmllint --noout results/pg13.svg results/pg79.svg results/pg117.svg results/pg13_acf.svg
+	no_tmp_left results
+}
