@@ -134,18 +134,27 @@ browse() {
 	cp "$F/latin1.dat" processed_data/pg117.dat
 	cp "$R/results.csv" results/results.csv
 	cp "$F/acf.csv" results/pg13_acf.csv
+	cp "$F/acf-a.csv" results/pg79_acf.csv
 	# what other parts of the pipeline make is taken as given (-o)
-	given=(-o "$BIN/wc-plotdata" -o results/results.csv -o results/pg13_acf.csv)
+	given=(-o "$BIN/wc-plotdata" -o results/results.csv -o results/pg13_acf.csv
+	    -o results/pg79_acf.csv)
 	for b in pg13 pg79 pg117; do given+=(-o "processed_data/$b.dat"); done
 	m=(make -s -f "$ROOT/Makefile" B="$BIN" BOOK_NAMES="pg13 pg79 pg117" "${given[@]}")
 	run -0 "${m[@]}" -j4 report
-	for b in pg13 pg79 pg117 pg13_acf; do
+	for b in pg13 pg79 pg117 pg13_acf pg79_acf acf_corpus; do
 		run -0 python3 "$F/png.py" size "results/$b.png"
 		[ "$output" = "1000 500" ]
 	done
 	run -0 grep -c '^<tr data-book=' results/index.html
 	[ "$output" -eq 3 ]
 	grep -q '<img src="pg13_acf.png"' results/index.html
+	grep -q '<img class="corpus" src="acf_corpus.png"' results/index.html
+	# the corpus chart: one line per book, named in its legend
+	"${m[@]}" PLOT_FORMAT=svg results/acf_corpus.svg
+	run -0 grep -c '<polyline' results/acf_corpus.svg
+	[ "$output" -eq 4 ]
+	grep -q '>pg79<' results/acf_corpus.svg
+	grep -q '>word autocorrelation, 2 books<' results/acf_corpus.svg
 	run -0 "${m[@]}" -q report
 	run -0 "${m[@]}" PLOT_FORMAT=svg plots
 	xmllint --noout results/pg13.svg results/pg79.svg results/pg117.svg results/pg13_acf.svg

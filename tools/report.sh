@@ -7,7 +7,8 @@
 # page with the table, each book's chart (BOOK.png or BOOK.svg, beside the
 # page) as a thumbnail linking to the full chart, sortable by book or by Zipf
 # exponent with a few lines of plain JavaScript, and the word autocorrelation
-# charts (BOOK_acf.png) of the books that have one.  Nothing is fetched from
+# charts (BOOK_acf.png) of the books that have one, after the chart of all
+# of them (acf_corpus.png) if there is one.  Nothing is fetched from
 # the network.  The page goes to out.html atomically (default: index.html
 # beside results.csv), or to stdout with -o -.
 #
@@ -57,9 +58,11 @@ fi
 acf=$(for f in "$dir"/*_acf."$fmt"; do
 	if [ -e "$f" ]; then printf '%s\n' "${f##*/}"; fi
 done | sort -V)
+corpus=
+[ ! -e "$dir/acf_corpus.$fmt" ] || corpus=acf_corpus.$fmt
 
 page() {
-	LC_ALL=C awk -F, -v fmt="$fmt" -v acf="$acf" '
+	LC_ALL=C awk -F, -v fmt="$fmt" -v acf="$acf" -v corpus="$corpus" '
 	function esc(s) {
 		gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s)
 		gsub(/>/, "\\&gt;", s); gsub(/"/, "\\&quot;", s)
@@ -135,6 +138,7 @@ page() {
 		print "td img { display: block; width: 200px; height: auto; border: 1px solid #ccc; }"
 		print "button[aria-pressed=true] { font-weight: bold; }"
 		print ".gallery { display: flex; flex-wrap: wrap; gap: 1em; }"
+		print "img.corpus { max-width: 100%; height: auto; border: 1px solid #ccc; }"
 		print ".gallery img { width: 300px; height: auto; border: 1px solid #ccc; }"
 		print "figure { margin: 0; } figcaption { text-align: center; }"
 		print "#status.bad { color: #b00; font-weight: bold; }"
@@ -158,6 +162,9 @@ page() {
 		na = split(acf, a, "\n")
 		if (acf != "") {
 			print "<h2>Word autocorrelation</h2>"
+			if (corpus != "")
+				print "<p><a href=\"" url(corpus) "\"><img class=\"corpus\" src=\"" \
+				    url(corpus) "\" alt=\"all books: word autocorrelation\" width=\"1000\" height=\"500\"></a></p>"
 			print "<div class=\"gallery\">"
 			for (i = 1; i <= na; i++) {
 				if (a[i] == "")

@@ -49,6 +49,7 @@
 #define MAX_SIDE	10000
 #define MAX_PIXELS	25000000L
 #define MAX_COUNT	1000
+#define MAX_LEGEND	12
 #define COS45		0.70710678118654752
 
 /* matplotlib's default colour cycle, for the series of a line chart */
@@ -588,7 +589,8 @@ line_chart(struct chart *ch, const struct series *s, const char *title)
 		it->npts = s->rows;
 		it->width = fmax(1, fs / 9);
 	}
-	if (s->names || s->cols > 1)
+	/* beyond a dozen lines a legend hides the plot it explains */
+	if ((s->names || s->cols > 1) && s->cols <= MAX_LEGEND)
 		legend(ch, s, l, t, r, fs);
 }
 
