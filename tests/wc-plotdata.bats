@@ -305,3 +305,13 @@ PNG=$FIX/wc-plotdata/png.py
 	[ ! -e x.png ]
 	no_tmp_left .
 }
+
+@test "wc-plotdata: a character the font lacks is drawn as a box, not dropped" {
+	cd "$BATS_TEST_TMPDIR"
+	wc-plotdata -t $'\xe2\x98\x83' "$F/six.dat" snow.png	# U+2603
+	run -0 python3 "$PNG" title snow.png
+	[ "$output" -gt 20 ]
+	wc-plotdata -t ' ' "$F/six.dat" space.png
+	run -0 python3 "$PNG" title space.png
+	[ "$output" -eq 0 ]
+}
