@@ -27,6 +27,7 @@ results/acf_corpus.$(PLOT_FORMAT): $(ACF_CSVS) $(B)/wc-plotdata
 
 results/index.html: results/results.csv $(PLOTS) $(ACF_PLOTS) $(TOP)/tools/report.sh | results
 	$(TOP)/tools/report.sh -f $(PLOT_FORMAT) -o $@ $<
+	@echo 'report: open file://$(abspath $@)'
 
 plots: $(PLOTS) $(ACF_PLOTS) ## every book's chart (PLOT_FORMAT=png or svg)
 report: results/index.html ## results/index.html: the Zipf table and every chart
