@@ -810,7 +810,7 @@ write_png(FILE *f, const struct canvas *cv)
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r',
 	    '\n', 0x1a, '\n' };
 	size_t stride = (size_t)cv->w * 3, y, x;
-	unsigned char ihdr[13], *row = xmalloc(stride + 1), *z;
+	unsigned char ihdr[13], phys[9], *row = xmalloc(stride + 1), *z;
 	uLong zlen = compressBound((uLong)((stride + 1) * cv->h));
 	z_stream zs;
 	int rc;
@@ -847,6 +847,11 @@ write_png(FILE *f, const struct canvas *cv)
 	ihdr[8] = 8, ihdr[9] = 2, ihdr[10] = ihdr[11] = ihdr[12] = 0;
 	fwrite(sig, 1, 8, f);
 	png_chunk(f, "IHDR", ihdr, 13);
+	/* 100 dpi, as the lesson's figure: 3937 pixels per metre */
+	put32(phys, 3937);
+	put32(phys + 4, 3937);
+	phys[8] = 1;
+	png_chunk(f, "pHYs", phys, 9);
 	png_chunk(f, "IDAT", z, zlen);
 	png_chunk(f, "IEND", NULL, 0);
 	free(z);
@@ -905,17 +910,21 @@ put_xml(FILE *f, const struct text *t)
 }
 
 static int
-write_svg(FILE *f, const struct chart *ch)
+write_svg(FILE *f, const struct chart *ch, const char *title)
 {
 	static const char *const anchors[] = { "start", "middle", "end" };
+	struct text tt = text_from(title, strlen(title));
 	size_t i, k;
 
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 	    "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, "
 	    "Arial, Helvetica, sans-serif\">\n"
-	    "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
-	    ch->w, ch->h, ch->w, ch->h, ch->w, ch->h);
+	    "<title>", ch->w, ch->h, ch->w, ch->h);
+	put_xml(f, &tt);
+	free(tt.cp);
+	fprintf(f, "</title>\n<rect width=\"%d\" height=\"%d\" "
+	    "fill=\"#ffffff\"/>\n", ch->w, ch->h);
 	for (i = 0; i < ch->n; i++) {
 		const struct item *it = &ch->it[i];
 
@@ -1294,7 +1303,7 @@ main(int argc, char **argv)
 		else
 			bar_chart(&ch, bars, n, title);
 		if (fmt == FMT_SVG)
-			write_svg(f, &ch);
+			write_svg(f, &ch, title);
 		else {
 			struct canvas cv;
 
