@@ -7,8 +7,9 @@ results: $(DATS) results/results.csv results/zipf-fit.csv ## counts, Zipf table 
 csv: $(CSVS) ## processed_data/*.csv from the .dat files
 corpus: results/corpus.dat ## the whole corpus's table, merged from the books'
 .PHONY: results csv corpus
-# The counts are kept even when only a later stage (acf, plots) asked for them.
-.SECONDARY: $(DATS)
+# The counts are kept even when only a later stage (acf, plots) asked for
+# them; wc-count -o never leaves half a file, so precious is safe here.
+.PRECIOUS: processed_data/%.dat
 
 processed_data/%.dat: data/%.txt $(B)/wc-count | processed_data/
 	$(B)/wc-count -o $@ $<
