@@ -34,11 +34,16 @@ echo "AVAILABLE_BOOKS :=" $$good > $@.tmp && mv -f $@.tmp $@
 endef
 
 ifeq ($(strip $(BOOKS)),)
-ifneq ($(filter $(PIPELINE_GOALS),$(MAKECMDGOALS)),)
+ifneq ($(filter $(PIPELINE_GOALS) processed_data/% results/%,$(MAKECMDGOALS)),)
 ifeq ($(DRY_RUN),)
 include $(BOOK_LIST)
 else
+# make -n fetches nothing: it shows the run over the books there would be.
 -include $(BOOK_LIST)
+ifeq ($(wildcard $(BOOK_LIST)),)
+AVAILABLE_BOOKS := $(shell { sed -n 's/^[0-9a-f]\{40\} [^ ]* \([A-Za-z0-9._+-]*\)\.txt$$/\1/p' \
+	$(MANIFEST) 2>/dev/null; ls data 2>/dev/null | sed -n 's/\.txt$$//p'; } | sort -uV)
+endif
 endif
 endif
 BOOK_NAMES := $(AVAILABLE_BOOKS)

@@ -25,3 +25,8 @@ results/zipf-fit.csv: $(DATS) $(B)/zipf | results/
 
 results/corpus.dat: $(DATS) $(B)/wc-count | results/
 	$(need_books)$(B)/wc-count -M -o $@ $(DATS)
+
+BOOKS_DIR ?= $(TOP)/../shared/books
+BENCHES += bench-pipeline
+bench-pipeline: $(BINS) ## the whole pipeline from clean, timed
+	$(TOP)/tests/bench/pipeline.sh $(TOP) $(B) $(BOOKS_DIR)
