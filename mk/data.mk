@@ -51,9 +51,12 @@ else
 BOOK_NAMES := $(shell printf '%s\n' $(BOOKS) | sort -V)
 endif
 
+# make remakes an included makefile even under -n: no rule for it then.
+ifeq ($(DRY_RUN),)
 $(BOOK_LIST): $(wildcard $(MANIFEST) data/.) | processed_data/
 	@$(fetch_missing)
 	@$(write_list)
+endif
 
 data: ## fetch the missing books of data/MANIFEST (BOOKS_URL: URL or mirror)
 	@$(fetch_missing)

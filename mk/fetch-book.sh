@@ -25,8 +25,10 @@ for book do
 			echo "fetch: curl not found: install curl (Debian/Ubuntu: apt-get install curl; Fedora: dnf install curl; macOS: brew install curl)" >&2
 			exit 1
 		}
-		if ! curl -fsL --retry 2 --connect-timeout 20 -o "$tmp" "$url/$name"; then
-			echo "fetch: $name: cannot fetch from $url (curl exit $?)" >&2
+		curl -fsL --retry 2 --connect-timeout 20 -o "$tmp" "$url/$name"
+		rc=$?
+		if [ $rc -ne 0 ]; then
+			echo "fetch: $name: cannot fetch from $url (curl exit $rc)" >&2
 			rm -f "$tmp"
 			status=1
 			continue
