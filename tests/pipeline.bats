@@ -159,3 +159,15 @@ mirror() {
 	[ "${#lines[@]}" -eq 1 ]
 	[[ "$output" == *"zlib headers not found: install zlib (Debian/Ubuntu: apt-get install zlib1g-dev"* ]]
 }
+
+@test "make install puts every tool and man page under DESTDIR/PREFIX" {
+	run mk install DESTDIR="$BATS_TEST_TMPDIR/root" PREFIX=/opt/wc
+	[ "$status" -eq 0 ]
+	for t in "$ROOT"/tools/*.c; do
+		t=$(basename "$t" .c)
+		[ -x "$BATS_TEST_TMPDIR/root/opt/wc/bin/$t" ]
+		[ -f "$BATS_TEST_TMPDIR/root/opt/wc/share/man/man1/$t.1" ]
+	done
+	run mk uninstall DESTDIR="$BATS_TEST_TMPDIR/root" PREFIX=/opt/wc
+	[ -z "$(ls "$BATS_TEST_TMPDIR/root/opt/wc/bin")" ]
+}
