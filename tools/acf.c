@@ -39,6 +39,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "dat.h"
 #include "err.h"
 #include "num.h"
@@ -269,25 +270,6 @@ word_acf(const struct word *p, uint64_t steps, uint64_t *c, double *acf)
 		acf[t] = (double)c[t] / (double)n;
 }
 
-static void
-put_field(FILE *f, const unsigned char *s, size_t n)
-{
-	size_t i;
-
-	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\r', n) &&
-	    !memchr(s, '\n', n)) {
-		fwrite(s, 1, n, f);
-		return;
-	}
-	putc('"', f);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			putc('"', f);
-		putc(s[i], f);
-	}
-	putc('"', f);
-}
-
 static int
 write_csv(const char *outpath, uint64_t steps, int all)
 {
@@ -317,7 +299,7 @@ write_csv(const char *outpath, uint64_t steps, int all)
 		fputs("t,acf", f);
 		for (j = 0; j < nsel; j++) {
 			putc(',', f);
-			put_field(f, uw[sel[j]].w, uw[sel[j]].n);
+			csv_field(f, uw[sel[j]].w, uw[sel[j]].n);
 		}
 		putc('\n', f);
 	}

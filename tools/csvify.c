@@ -16,31 +16,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "dat.h"
 #include "err.h"
 #include "outfile.h"
 #include "xalloc.h"
 
 static int header;
-
-static void
-put_field(FILE *f, const char *s, size_t n)
-{
-	size_t i;
-
-	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\r', n) &&
-	    !memchr(s, '\n', n)) {
-		fwrite(s, 1, n, f);
-		return;
-	}
-	putc('"', f);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			putc('"', f);
-		putc(s[i], f);
-	}
-	putc('"', f);
-}
 
 static int
 convert(const char *in, const char *out)
@@ -60,9 +42,9 @@ convert(const char *in, const char *out)
 	if (header)
 		fputs("word,count,percent\n", f);
 	while ((got = dat_next(&r, &row)) > 0) {
-		put_field(f, row.word, row.wlen);
+		csv_field(f, row.word, row.wlen);
 		fprintf(f, ",%llu,", (unsigned long long)row.count);
-		put_field(f, row.pct, row.plen);
+		csv_field(f, row.pct, row.plen);
 		putc('\n', f);
 	}
 	rd_close(&r);

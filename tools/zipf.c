@@ -21,31 +21,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "dat.h"
 #include "err.h"
 #include "num.h"
 #include "outfile.h"
 #include "pyfloat.h"
 #include "xalloc.h"
-
-static void
-put_field(FILE *f, const char *s, size_t n)
-{
-	size_t i;
-
-	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\r', n) &&
-	    !memchr(s, '\n', n)) {
-		fwrite(s, 1, n, f);
-		return;
-	}
-	putc('"', f);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			putc('"', f);
-		putc(s[i], f);
-	}
-	putc('"', f);
-}
 
 static void
 put_float(FILE *f, double x)
@@ -117,7 +99,7 @@ row(FILE *f, const char *path, uint64_t *c, size_t n, int with_fit)
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
-	put_field(f, base, dot && dot != base ? (size_t)(dot - base) :
+	csv_field(f, base, dot && dot != base ? (size_t)(dot - base) :
 	    strlen(base));
 	for (i = 0; i < n; i++) {
 		putc(',', f);
