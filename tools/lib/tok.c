@@ -77,8 +77,8 @@ space_len(const unsigned char *p, size_t avail, int eof)
 		return p[1] == 0x9a && p[2] == 0x80 ? 3 : 0;
 	case 0xe2:
 		if (p[1] == 0x80)
-			return p[2] <= 0x8a || p[2] == 0xa8 || p[2] == 0xa9 ||
-			    p[2] == 0xaf ? 3 : 0;
+			return (p[2] >= 0x80 && p[2] <= 0x8a) || p[2] == 0xa8 ||
+			    p[2] == 0xa9 || p[2] == 0xaf ? 3 : 0;
 		return p[1] == 0x81 && p[2] == 0x9f ? 3 : 0;
 	default:
 		return p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
@@ -439,10 +439,12 @@ fill(struct tok *t)
 	if (got == 0)
 		t->eof = 1;
 	t->end += (size_t)got;
+	/* Python's utf-8-sig drops a BOM, and also a whole input that is
+	 * only the start of one (it waits for more bytes that never come). */
 	if (!t->started && (t->end >= 3 || t->eof)) {
 		t->started = 1;
-		if (t->end >= 3 && memcmp(t->buf, "\xef\xbb\xbf", 3) == 0)
-			t->pos = 3;
+		if (memcmp(t->buf, "\xef\xbb\xbf", t->end < 3 ? t->end : 3) == 0)
+			t->pos = t->end < 3 ? t->end : 3;
 	}
 	memset(t->buf + t->end, ' ', TOK_PAD);
 	nw = (t->end + 63) / 64;
