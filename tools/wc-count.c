@@ -37,7 +37,7 @@ struct entry {
 	uint64_t count;
 	uint64_t off;		/* of the rest of the word in the arena */
 	uint32_t len;
-	uint32_t pad;
+	uint32_t hash;		/* so the table grows without its old copy */
 };
 
 /* Open addressing, linear probing, at most half full.  A slot holds the
@@ -81,21 +81,22 @@ hash_word(const unsigned char *p, size_t n, uint64_t *head)
 	return (uint32_t)(h ^ h >> 32);
 }
 
+/* grow_table: double the table in place and put every word back from the
+ * entries, which keep their hashes: no old and new table side by side, so
+ * the pages touched are those of the final table only (a page fault costs
+ * more here than the probes). */
 static void
 grow_table(void)
 {
 	size_t i, j, n = nslots ? nslots * 2 : 1 << 12;
-	uint64_t *s = xcalloc(n, sizeof *s), *old = slots;
 
-	for (i = 0; i < nslots; i++) {
-		if (!old[i])
-			continue;
-		for (j = (old[i] >> 32) & (n - 1); s[j]; j = (j + 1) & (n - 1))
+	slots = xreallocarray(slots, n, sizeof *slots);
+	memset(slots, 0, n * sizeof *slots);
+	for (i = 0; i < nent; i++) {
+		for (j = ent[i].hash & (n - 1); slots[j]; j = (j + 1) & (n - 1))
 			;
-		s[j] = old[i];
+		slots[j] = (uint64_t)ent[i].hash << 32 | (uint32_t)(i + 1);
 	}
-	free(old);
-	slots = s;
 	nslots = n;
 }
 
@@ -135,6 +136,7 @@ add(const unsigned char *w, size_t n, uint64_t c)
 	p->count = c;
 	p->off = arenalen;
 	p->len = (uint32_t)n;
+	p->hash = h;
 	if (n > 8) {
 		if (arenacap - arenalen < n - 8) {
 			while (arenacap - arenalen < n - 8)
