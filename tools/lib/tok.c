@@ -31,7 +31,7 @@
  * copies smaller ones through its own 2 x 128 KiB buffer).  A fast-path word
  * still unfinished at the end of the buffer slides to the front, so up to
  * TOK_KEEP bytes of it are kept; a longer word takes the slow path. */
-enum { TOK_READ = 256 * 1024, TOK_KEEP = 64 * 1024 };
+enum { TOK_READ = 64 * 1024, TOK_KEEP = 16 * 1024 };
 enum { TOK_CAP = TOK_READ + TOK_KEEP, TOK_PAD = 64 };
 /* Bytes of each mask array: one bit a byte, a sentinel word, 64-aligned. */
 enum { TOK_MASKB = ((TOK_CAP / 64 + 1) * 8 + 63) / 64 * 64 };
