@@ -19,6 +19,17 @@
 #if defined(__GNUC__) && defined(__x86_64__)
 #define TOK_AVX2 1
 #include <immintrin.h>
+/* glibc's own record of the CPU costs nothing to ask; libgcc's
+ * __builtin_cpu_supports runs CPUID at start-up, which a VM traps. */
+#if defined(__has_include)
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h>
+#define HAS_AVX2() CPU_FEATURE_ACTIVE(AVX2)
+#endif
+#endif
+#ifndef HAS_AVX2
+#define HAS_AVX2() __builtin_cpu_supports("avx2")
+#endif
 #endif
 
 #include "casetab.h"
@@ -378,7 +389,7 @@ tok_setup(void)
 		hi_bit[c] = hi_bit[16 + c] = (unsigned char)(1u << c);
 	s = getenv("WC_NO_SIMD");
 	if (!(s && *s && strcmp(s, "0") != 0) &&
-	    __builtin_cpu_supports("avx2"))
+	    HAS_AVX2())
 		classify = classify_avx2;
 #endif
 }
@@ -545,8 +556,9 @@ slow_next(struct tok *t, const unsigned char **w, size_t *n)
 	return 1;
 }
 
-int
-tok_next(struct tok *t, const unsigned char **w, size_t *n)
+/* next_any: tok_next for any state: refills, BOM, non-ASCII bytes. */
+static __attribute__((noinline)) int
+next_any(struct tok *t, const unsigned char **w, size_t *n)
 {
 	const uint64_t *sep, *high;
 	size_t pos, start, done;
@@ -599,6 +611,34 @@ tok_next(struct tok *t, const unsigned char **w, size_t *n)
 		start = t->pos;
 		pos = start + done;
 	}
+	t->pos = pos;
+	*w = t->buf + start;
+	*n = pos - start;
+	return 1;
+}
+
+/* The common case, kept free of calls so that it saves no registers: an
+ * ASCII word within the buffer; anything else starts over in next_any. */
+int
+tok_next(struct tok *t, const unsigned char **w, size_t *n)
+{
+	const uint64_t *sep = SEPM(t), *high = HIGHM(t);
+	size_t pos = t->pos, start;
+	uint64_t m;
+
+	if (!t->started)
+		return next_any(t, w, n);
+	while (!(m = ~sep[pos / 64] >> (pos % 64)))
+		pos = (pos | 63) + 1;
+	pos += (size_t)__builtin_ctzll(m);
+	if (pos >= t->end || t->buf[pos] >= 0x80)
+		return next_any(t, w, n);
+	start = pos++;
+	while (!(m = (sep[pos / 64] | high[pos / 64]) >> (pos % 64)))
+		pos = (pos | 63) + 1;
+	pos += (size_t)__builtin_ctzll(m);
+	if (pos >= t->end || t->buf[pos] >= 0x80)
+		return next_any(t, w, n);
 	t->pos = pos;
 	*w = t->buf + start;
 	*n = pos - start;
