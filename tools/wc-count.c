@@ -61,23 +61,46 @@ load8(const unsigned char *p, size_t n)
 	return n >= 8 ? v : v & ((UINT64_C(1) << (8 * n)) - 1);
 }
 
-/* hash_word: also returns the word's head; 8 bytes after it are readable. */
+/* mum: the 128-bit product of a and b folded to 64 bits, one multiply
+ * that mixes every input bit into the low bits the table uses. */
+static inline uint64_t
+mum(uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	unsigned __int128 r = (unsigned __int128)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+#else
+	uint64_t r = a * (b | 1);
+
+	return r ^ r >> 29 ^ (b ^ b >> 31) * 0x94d049bb133111ebu;
+#endif
+}
+
+/* hash_word: also returns the word's head; 8 bytes after it are readable.
+ * Most words are short: one multiply for up to 16 bytes. */
 static inline uint32_t
 hash_word(const unsigned char *p, size_t n, uint64_t *head)
 {
-	uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15u), v;
+	uint64_t h, v = load8(p, n);
 
-	*head = v = load8(p, n);
-	for (;;) {
-		h = (h ^ v) * 0xbf58476d1ce4e5b9u;
-		h ^= h >> 31;
-		if (n <= 8)
-			break;
-		p += 8;
-		n -= 8;
-		v = load8(p, n);
+	*head = v;
+	if (n <= 8) {
+		h = mum(v ^ seed, n ^ 0x9e3779b97f4a7c15u);
+	} else if (n <= 16) {
+		h = mum(v ^ seed, load8(p + 8, n - 8) ^ 0x9e3779b97f4a7c15u ^ n);
+	} else {
+		h = seed ^ n;
+		for (;;) {
+			h = mum(v ^ h, (n > 8 ? load8(p + 8, n - 8) : 0) ^
+			    0xbf58476d1ce4e5b9u);
+			if (n <= 16)
+				break;
+			p += 16;
+			n -= 16;
+			v = load8(p, n);
+		}
 	}
-	h *= 0x94d049bb133111ebu;
 	return (uint32_t)(h ^ h >> 32);
 }
 
