@@ -123,29 +123,13 @@ grow_table(void)
 	nslots = n;
 }
 
-/* add: count c more of word w (n bytes, 8 more readable); 0, or -1 if its
- * count overflows. */
-static int
-add(const unsigned char *w, size_t n, uint64_t c)
+/* insert: word w (n bytes, hash h, head) into empty slot j, counted c. */
+static __attribute__((noinline)) void
+insert(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
+    uint64_t c, size_t j)
 {
-	uint64_t head, s;
-	uint32_t h = hash_word(w, n, &head);
-	size_t j = h & (nslots - 1);
 	struct entry *p;
 
-	while ((s = slots[j])) {
-		if ((uint32_t)(s >> 32) == h) {
-			p = &ent[(uint32_t)s - 1];
-			if (p->head == head && p->len == n && (n <= 8 ||
-			    memcmp(arena + p->off, w + 8, n - 8) == 0)) {
-				if (p->count > UINT64_MAX - c)
-					return -1;
-				p->count += c;
-				return 0;
-			}
-		}
-		j = (j + 1) & (nslots - 1);
-	}
 	if (nent == UINT32_MAX - 1)
 		die("more than %u distinct words", UINT32_MAX - 1);
 	if (n > UINT32_MAX)
@@ -160,9 +144,9 @@ add(const unsigned char *w, size_t n, uint64_t c)
 	p->off = arenalen;
 	p->len = (uint32_t)n;
 	p->hash = h;
-	if (n > 8) {
-		if (arenacap - arenalen < n - 8) {
-			while (arenacap - arenalen < n - 8)
+	if (n > 8) {	/* 8 bytes past each tail stay readable, for tail_eq */
+		if (arenacap - arenalen < n) {
+			while (arenacap - arenalen < n)
 				arenacap = arenacap ? arenacap * 2 : 1 << 16;
 			arena = xrealloc(arena, arenacap);
 		}
@@ -172,6 +156,42 @@ add(const unsigned char *w, size_t n, uint64_t c)
 	slots[j] = (uint64_t)h << 32 | (uint32_t)++nent;
 	if (nent * 2 > nslots)
 		grow_table();
+}
+
+/* tail_eq: the bytes of w after its head are those of entry p (same n). */
+static inline int
+tail_eq(const struct entry *p, const unsigned char *w, size_t n)
+{
+	if (n <= 16)
+		return load8(arena + p->off, n - 8) == load8(w + 8, n - 8);
+	return memcmp(arena + p->off, w + 8, n - 8) == 0;
+}
+
+/* add: count c more of word w (n bytes, 8 more readable); 0, or -1 if its
+ * count overflows.  Inline, and the insertion apart, so that the common
+ * case, a word already there, costs no call. */
+static inline int
+add(const unsigned char *w, size_t n, uint64_t c)
+{
+	uint64_t head, s;
+	uint32_t h = hash_word(w, n, &head);
+	size_t j = h & (nslots - 1);
+	struct entry *p;
+
+	while ((s = slots[j])) {
+		if ((uint32_t)(s >> 32) == h) {
+			p = &ent[(uint32_t)s - 1];
+			if (p->head == head && p->len == n &&
+			    (n <= 8 || tail_eq(p, w, n))) {
+				if (p->count > UINT64_MAX - c)
+					return -1;
+				p->count += c;
+				return 0;
+			}
+		}
+		j = (j + 1) & (nslots - 1);
+	}
+	insert(w, n, h, head, c, j);
 	return 0;
 }
 
