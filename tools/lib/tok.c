@@ -45,11 +45,18 @@
 enum { TOK_READ = 64 * 1024, TOK_KEEP = 16 * 1024 };
 enum { TOK_CAP = TOK_READ + TOK_KEEP, TOK_PAD = 64 };
 /* Bytes of each mask array: one bit a byte, a sentinel word, 64-aligned. */
-enum { TOK_MASKB = ((TOK_CAP / 64 + 1) * 8 + 63) / 64 * 64 };
-/* The buffer is one allocation: separator mask, high mask, then the bytes;
- * t->buf points at the bytes. */
+enum { TOK_MASKB = ((TOK_CAP / 64 + 2) * 8 + 63) / 64 * 64 };
+/* The buffer is one allocation: tok_next's cursor, separator mask, stop
+ * mask, then the bytes; t->buf points at the bytes.  (struct tok is the
+ * lib's public face; the cursor lives here to leave it as it was.) */
+enum { TOK_HEAD = 64 + 2 * TOK_MASKB };
+struct cursor {
+	size_t base;		/* offset of the 64-byte block of starts */
+	uint64_t starts;	/* word starts not yet handed out there */
+};
+#define CURSOR(t)	((struct cursor *)(void *)((t)->buf - TOK_HEAD))
 #define SEPM(t)	((uint64_t *)(void *)((t)->buf - 2 * TOK_MASKB))
-#define HIGHM(t)	((uint64_t *)(void *)((t)->buf - TOK_MASKB))
+#define STOPM(t)	((uint64_t *)(void *)((t)->buf - TOK_MASKB))
 
 enum { W = 0, S = 1, H = 2 };	/* word byte, space, high (non-ASCII) */
 
@@ -292,9 +299,10 @@ tok_cplen(const unsigned char *w, size_t n)
 typedef void classify_fn(unsigned char *, size_t, uint64_t *, uint64_t *);
 
 /* classify_c: for nblk 64-byte blocks at p, a bit per byte in sep (ASCII
- * separator) and high (byte >= 0x80); ASCII letters lower-cased in place. */
+ * separator) and in stop (separator or byte >= 0x80, where an ASCII word
+ * stops); ASCII letters lower-cased in place. */
 static void
-classify_c(unsigned char *p, size_t nblk, uint64_t *sep, uint64_t *high)
+classify_c(unsigned char *p, size_t nblk, uint64_t *sep, uint64_t *stop)
 {
 	size_t b, i;
 
@@ -309,7 +317,7 @@ classify_c(unsigned char *p, size_t nblk, uint64_t *sep, uint64_t *high)
 			p[i] = lower_ascii[c];
 		}
 		sep[b] = s;
-		high[b] = h;
+		stop[b] = s | h;
 	}
 }
 
@@ -344,7 +352,7 @@ lower32(__m256i x)
 }
 
 __attribute__((target("avx2"))) static void
-classify_avx2(unsigned char *p, size_t nblk, uint64_t *sep, uint64_t *high)
+classify_avx2(unsigned char *p, size_t nblk, uint64_t *sep, uint64_t *stop)
 {
 	const __m256i lo = _mm256_load_si256((const __m256i *)(void *)lo_set);
 	const __m256i hi = _mm256_load_si256((const __m256i *)(void *)hi_bit);
@@ -354,8 +362,11 @@ classify_avx2(unsigned char *p, size_t nblk, uint64_t *sep, uint64_t *high)
 		__m256i x0 = _mm256_loadu_si256((__m256i *)(void *)p);
 		__m256i x1 = _mm256_loadu_si256((__m256i *)(void *)(p + 32));
 
-		sep[b] = sep32(x0, lo, hi) | (uint64_t)sep32(x1, lo, hi) << 32;
-		high[b] = (uint32_t)_mm256_movemask_epi8(x0) |
+		uint64_t s = sep32(x0, lo, hi) |
+		    (uint64_t)sep32(x1, lo, hi) << 32;
+
+		sep[b] = s;
+		stop[b] = s | (uint32_t)_mm256_movemask_epi8(x0) |
 		    (uint64_t)(uint32_t)_mm256_movemask_epi8(x1) << 32;
 		_mm256_storeu_si256((__m256i *)(void *)p, lower32(x0));
 		_mm256_storeu_si256((__m256i *)(void *)(p + 32), lower32(x1));
@@ -403,10 +414,12 @@ tok_init(struct tok *t, struct rd *r)
 		tok_setup();
 	memset(t, 0, sizeof *t);
 	t->rd = r;
-	mem = aligned_alloc(64, 2 * TOK_MASKB + TOK_CAP + TOK_PAD);
+	mem = aligned_alloc(64, TOK_HEAD + TOK_CAP + TOK_PAD);
 	if (!mem)
 		die("out of memory");
-	t->buf = mem + 2 * TOK_MASKB;
+	t->buf = mem + TOK_HEAD;
+	CURSOR(t)->base = 0;
+	CURSOR(t)->starts = 0;
 	t->wcap = 256;
 	t->word = xmalloc(t->wcap);
 }
@@ -415,7 +428,7 @@ void
 tok_free(struct tok *t)
 {
 	if (t->buf)
-		free(t->buf - 2 * TOK_MASKB);
+		free(t->buf - TOK_HEAD);
 	free(t->word);
 	free(t->low);
 	t->buf = t->word = t->low = NULL;
@@ -423,12 +436,12 @@ tok_free(struct tok *t)
 
 /* fill: keep the unread tail, read more, classify what is new; -1 on error.
  * The tail slides by a multiple of 64 so its masks slide by whole words.
- * Past the end: spaces to the next 64-byte boundary, then a sentinel word
- * (no separator, all high) that stops both scans of tok_next. */
+ * Past the end: spaces to the next 64-byte boundary, then two sentinel
+ * words (no separator, all stop) that end both scans of tok_next. */
 static int
 fill(struct tok *t)
 {
-	uint64_t *sep = SEPM(t), *high = HIGHM(t);
+	uint64_t *sep = SEPM(t), *stop = STOPM(t);
 	size_t base = t->pos & ~(size_t)63, from, want, nw;
 	ssize_t got;
 
@@ -436,7 +449,7 @@ fill(struct tok *t)
 		nw = (t->end - base + 63) / 64;
 		memmove(t->buf, t->buf + base, t->end - base);
 		memmove(sep, sep + base / 64, nw * sizeof *sep);
-		memmove(high, high + base / 64, nw * sizeof *high);
+		memmove(stop, stop + base / 64, nw * sizeof *stop);
 		t->end -= base;
 		t->pos -= base;
 	}
@@ -459,9 +472,9 @@ fill(struct tok *t)
 	}
 	memset(t->buf + t->end, ' ', TOK_PAD);
 	nw = (t->end + 63) / 64;
-	classify(t->buf + from * 64, nw - from, sep + from, high + from);
-	sep[nw] = 0;
-	high[nw] = ~(uint64_t)0;
+	classify(t->buf + from * 64, nw - from, sep + from, stop + from);
+	sep[nw] = sep[nw + 1] = 0;
+	stop[nw] = stop[nw + 1] = ~(uint64_t)0;
 	return 0;
 }
 
@@ -560,7 +573,7 @@ slow_next(struct tok *t, const unsigned char **w, size_t *n)
 static __attribute__((noinline)) int
 next_any(struct tok *t, const unsigned char **w, size_t *n)
 {
-	const uint64_t *sep, *high;
+	const uint64_t *sep, *stop;
 	size_t pos, start, done;
 	uint64_t m;
 
@@ -568,7 +581,7 @@ next_any(struct tok *t, const unsigned char **w, size_t *n)
 		if (fill(t) < 0)
 			return -1;
 	sep = SEPM(t);
-	high = HIGHM(t);
+	stop = STOPM(t);
 	/* Skip separators; a non-ASCII byte may be white space: slow path. */
 	pos = t->pos;
 	for (;;) {
@@ -593,7 +606,7 @@ next_any(struct tok *t, const unsigned char **w, size_t *n)
 	 * sends the whole word to the slow path. */
 	pos++;
 	for (;;) {
-		while (!(m = (sep[pos / 64] | high[pos / 64]) >> (pos % 64)))
+		while (!(m = stop[pos / 64] >> (pos % 64)))
 			pos = (pos | 63) + 1;
 		pos += (size_t)__builtin_ctzll(m);
 		if (pos < t->end) {
@@ -617,30 +630,73 @@ next_any(struct tok *t, const unsigned char **w, size_t *n)
 	return 1;
 }
 
-/* The common case, kept free of calls so that it saves no registers: an
- * ASCII word within the buffer; anything else starts over in next_any. */
+/* bits_at: the 64 bits of mask m from bit pos on, across two words, so
+ * that a word or a run of separators of up to 64 bytes needs no loop; m
+ * has a word after the one of any pos tok_next looks at. */
+static inline uint64_t
+bits_at(const uint64_t *m, size_t pos)
+{
+	size_t k = pos / 64, s = pos % 64;
+
+	return m[k] >> s | (m[k + 1] << 1) << (63 - s);
+}
+
+/* starts_at: the bits of block k where a word may start: not a separator,
+ * after a separator or a non-ASCII byte (or the start of the buffer).  A
+ * word that starts after a non-ASCII byte may have begun before it: the
+ * non-ASCII byte then has a start bit of its own, which comes first and
+ * sends tok_next to next_any, past the whole word. */
+static inline uint64_t
+starts_at(const struct tok *t, size_t k)
+{
+	const uint64_t *sep = SEPM(t), *stop = STOPM(t);
+
+	return ~sep[k] & (stop[k] << 1 | (k ? stop[k - 1] >> 63 : 1));
+}
+
+/* slow: next_any, then the cursor put back at t->pos, wherever that is. */
+static __attribute__((noinline)) int
+slow(struct tok *t, const unsigned char **w, size_t *n)
+{
+	struct cursor *c = CURSOR(t);
+	int got = next_any(t, w, n);
+
+	c->base = t->pos & ~(size_t)63;
+	c->starts = starts_at(t, c->base / 64) & ~(uint64_t)0 << (t->pos & 63);
+	return got;
+}
+
+/* The common case, kept free of calls so that it saves no registers: the
+ * next start bit begins an ASCII word of up to 64 bytes that ends at a
+ * separator within the buffer.  The starts of a block are taken one by
+ * one, so one word's work does not wait on the last one's end.  Anything
+ * else goes to slow, which starts over from t->pos, the last word's end. */
 int
 tok_next(struct tok *t, const unsigned char **w, size_t *n)
 {
-	const uint64_t *sep = SEPM(t), *high = HIGHM(t);
-	size_t pos = t->pos, start;
-	uint64_t m;
+	struct cursor *c = CURSOR(t);
+	uint64_t s = c->starts, m;
+	size_t start, end, k;
 
-	if (!t->started)
-		return next_any(t, w, n);
-	while (!(m = ~sep[pos / 64] >> (pos % 64)))
-		pos = (pos | 63) + 1;
-	pos += (size_t)__builtin_ctzll(m);
-	if (pos >= t->end || t->buf[pos] >= 0x80)
-		return next_any(t, w, n);
-	start = pos++;
-	while (!(m = (sep[pos / 64] | high[pos / 64]) >> (pos % 64)))
-		pos = (pos | 63) + 1;
-	pos += (size_t)__builtin_ctzll(m);
-	if (pos >= t->end || t->buf[pos] >= 0x80)
-		return next_any(t, w, n);
-	t->pos = pos;
+	if (!s) {
+		if (!t->started)
+			return slow(t, w, n);
+		k = c->base / 64;
+		do {
+			if (++k * 64 >= t->end)
+				return slow(t, w, n);
+		} while (!(s = starts_at(t, k)));
+		c->base = k * 64;
+	}
+	start = c->base + (size_t)__builtin_ctzll(s);
+	if (!(m = bits_at(STOPM(t), start + 1)))
+		return slow(t, w, n);
+	end = start + 1 + (size_t)__builtin_ctzll(m);
+	if (end >= t->end || t->buf[start] >= 0x80 || t->buf[end] >= 0x80)
+		return slow(t, w, n);
+	c->starts = s & (s - 1);
+	t->pos = end;
 	*w = t->buf + start;
-	*n = pos - start;
+	*n = end - start;
 	return 1;
 }
