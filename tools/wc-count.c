@@ -32,10 +32,12 @@
 #include "tok.h"
 #include "xalloc.h"
 
+/* 24 bytes: the entries of a book's vocabulary are most of the memory
+ * touched, and each page touched costs a fault. */
 struct entry {
-	uint64_t head;		/* the word's first 8 bytes, zero-padded */
+	uint64_t key;		/* a word of up to 8 bytes, zero-padded;
+				 * a longer one's offset in the arena */
 	uint64_t count;
-	uint64_t off;		/* of the rest of the word in the arena */
 	uint32_t len;
 	uint32_t hash;		/* so the table grows without its old copy */
 };
@@ -139,32 +141,35 @@ insert(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
 		ent = xreallocarray(ent, entcap, sizeof *ent);
 	}
 	p = &ent[nent];
-	p->head = head;
+	p->key = head;
 	p->count = c;
-	p->off = arenalen;
 	p->len = (uint32_t)n;
 	p->hash = h;
-	if (n > 8) {	/* 8 bytes past each tail stay readable, for tail_eq */
-		if (arenacap - arenalen < n) {
-			while (arenacap - arenalen < n)
+	if (n > 8) {	/* 8 bytes past each word stay readable, for word_eq */
+		if (arenacap - arenalen < n + 8) {
+			while (arenacap - arenalen < n + 8)
 				arenacap = arenacap ? arenacap * 2 : 1 << 16;
 			arena = xrealloc(arena, arenacap);
 		}
-		memcpy(arena + arenalen, w + 8, n - 8);
-		arenalen += n - 8;
+		memcpy(arena + arenalen, w, n);
+		p->key = arenalen;
+		arenalen += n;
 	}
 	slots[j] = (uint64_t)h << 32 | (uint32_t)++nent;
 	if (nent * 2 > nslots)
 		grow_table();
 }
 
-/* tail_eq: the bytes of w after its head are those of entry p (same n). */
+/* word_eq: word w of n > 8 bytes is the one of entry p (same n). */
 static inline int
-tail_eq(const struct entry *p, const unsigned char *w, size_t n)
+word_eq(const struct entry *p, const unsigned char *w, size_t n)
 {
+	const unsigned char *a = arena + p->key;
+
 	if (n <= 16)
-		return load8(arena + p->off, n - 8) == load8(w + 8, n - 8);
-	return memcmp(arena + p->off, w + 8, n - 8) == 0;
+		return load8(a, 8) == load8(w, 8) &&
+		    load8(a + 8, n - 8) == load8(w + 8, n - 8);
+	return memcmp(a, w, n) == 0;
 }
 
 /* add: count c more of word w (n bytes, 8 more readable); 0, or -1 if its
@@ -181,8 +186,8 @@ add(const unsigned char *w, size_t n, uint64_t c)
 	while ((s = slots[j])) {
 		if ((uint32_t)(s >> 32) == h) {
 			p = &ent[(uint32_t)s - 1];
-			if (p->head == head && p->len == n &&
-			    (n <= 8 || tail_eq(p, w, n))) {
+			if (p->len == n &&
+			    (n <= 8 ? p->key == head : word_eq(p, w, n))) {
 				if (p->count > UINT64_MAX - c)
 					return -1;
 				p->count += c;
@@ -199,9 +204,8 @@ add(const unsigned char *w, size_t n, uint64_t c)
 static size_t
 put_word(const struct entry *e, unsigned char *buf)
 {
-	memcpy(buf, &e->head, e->len < 8 ? e->len : 8);
-	if (e->len > 8)
-		memcpy(buf + 8, arena + e->off, e->len - 8);
+	memcpy(buf, e->len <= 8 ? (const unsigned char *)&e->key :
+	    arena + e->key, e->len);
 	return e->len;
 }
 
@@ -360,8 +364,7 @@ write_table(FILE *f, size_t minlen)
 			fwrite(buf, 1, blen, f);
 			blen = 0;
 			if (need > BUFSZ) {	/* a giant word */
-				fwrite(&e->head, 1, 8, f);
-				fwrite(arena + e->off, 1, e->len - 8, f);
+				fwrite(arena + e->key, 1, e->len, f);
 				fprintf(f, " %.*s %s\n", (int)nlen,
 				    num + sizeof num - nlen, pct);
 				continue;
