@@ -286,7 +286,7 @@ by_count(const void *a, const void *b)
 static uint32_t *
 order(size_t minlen, size_t *nkept, uint64_t *total)
 {
-	enum { SMALL = 1 << 16 };
+	enum { SMALL = 1 << 12 };	/* 32 KiB of buckets: few pages */
 	uint32_t *out, *big;
 	size_t *start, i, nbig = 0, k = 0, c;
 	uint64_t maxc = 0, sum = 0;
