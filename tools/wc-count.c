@@ -175,7 +175,7 @@ word_eq(const struct entry *p, const unsigned char *w, size_t n)
 /* add: count c more of word w (n bytes, 8 more readable); 0, or -1 if its
  * count overflows.  Inline, and the insertion apart, so that the common
  * case, a word already there, costs no call. */
-static inline int
+static inline __attribute__((always_inline)) int
 add(const unsigned char *w, size_t n, uint64_t c)
 {
 	uint64_t head, s;
