@@ -2,11 +2,15 @@
  * The tokenizer, in two paths that cut the same words.
  *
  * Fast path: each read is classified 64 bytes at a time into two bitmasks,
- * ASCII separators and non-ASCII bytes, and its ASCII letters are
- * lower-cased in place, so an ASCII word is found with two bit scans and
- * handed out as a slice of the read buffer, copied nowhere.  A word that
- * meets a non-ASCII byte, or that outgrows TOK_KEEP, goes to the slow path:
- * byte by byte, Unicode white space and lower-casing done exactly.
+ * ASCII separators and where an ASCII word stops (a separator or a
+ * non-ASCII byte), and its ASCII letters are lower-cased in place.  Word
+ * starts come from the masks one block at a time, a word's end is one bit
+ * scan away, and the word is handed out as a slice of the read buffer,
+ * copied nowhere.  Anything else (a non-ASCII byte near a word, a word of
+ * more than 64 bytes or cut by the end of the buffer, the first bytes of
+ * the input) goes to the slow path, which works byte by byte and does
+ * Unicode white space and lower-casing exactly; the fast path then picks
+ * up where it stopped.
  *
  * The classification uses AVX2 where the CPU has it, else portable C that
  * gives the same masks.  Two environment knobs, read once, for the tests:
@@ -38,13 +42,14 @@
 #include "tok.h"
 #include "xalloc.h"
 
-/* Reads of 256 KiB or more go straight from read(2) into our buffer (zlib
- * copies smaller ones through its own 2 x 128 KiB buffer).  A fast-path word
- * still unfinished at the end of the buffer slides to the front, so up to
- * TOK_KEEP bytes of it are kept; a longer word takes the slow path. */
+/* 64 KiB reads.  zlib copies them through its own buffers; reads of 256
+ * KiB or more would go straight into ours, but touch more pages, and here a
+ * page fault costs more than the copy.  A word still unfinished at the end
+ * of the buffer slides to the front with what follows it: up to TOK_KEEP
+ * bytes; a longer word is copied out by the slow path as it goes. */
 enum { TOK_READ = 64 * 1024, TOK_KEEP = 16 * 1024 };
 enum { TOK_CAP = TOK_READ + TOK_KEEP, TOK_PAD = 64 };
-/* Bytes of each mask array: one bit a byte, a sentinel word, 64-aligned. */
+/* Bytes of each mask array: one bit a byte, two sentinel words, 64-aligned. */
 enum { TOK_MASKB = ((TOK_CAP / 64 + 2) * 8 + 63) / 64 * 64 };
 /* The buffer is one allocation: tok_next's cursor, separator mask, stop
  * mask, then the bytes; t->buf points at the bytes.  (struct tok is the
