@@ -151,7 +151,12 @@ insert(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
 				arenacap = arenacap ? arenacap * 2 : 1 << 16;
 			arena = xrealloc(arena, arenacap);
 		}
-		memcpy(arena + arenalen, w, n);
+		if (n <= 16) {	/* w + n + 8 is readable */
+			memcpy(arena + arenalen, w, 8);
+			memcpy(arena + arenalen + 8, w + 8, 8);
+		} else {
+			memcpy(arena + arenalen, w, n);
+		}
 		p->key = arenalen;
 		arenalen += n;
 	}
@@ -335,49 +340,60 @@ order(size_t minlen, size_t *nkept, uint64_t *total)
 	return out;
 }
 
+/* write_table: a line is the word and " count percent\n", the same for a
+ * run of equal counts, so that part is made once a run; both are copied in
+ * whole words, the buffer having room past its end. */
 static int
 write_table(FILE *f, size_t minlen)
 {
-	enum { BUFSZ = 1 << 16 };
+	enum { BUFSZ = 1 << 16, ROOM = 64 };
 	uint32_t *idx;
 	uint64_t total, last = 0;
-	size_t nkept, i, plen = 0, blen = 0;
-	char pct[PYFLOAT_MAX], num[24], *buf;
+	size_t nkept, i, slen = 0, blen = 0;
+	char pct[PYFLOAT_MAX], suf[ROOM], *buf;
 
 	idx = order(minlen, &nkept, &total);
-	buf = xmalloc(BUFSZ);
+	buf = xmalloc(BUFSZ + ROOM);
 	for (i = 0; i < nkept; i++) {
 		struct entry *e = &ent[idx[i]];
-		size_t nlen = 0, need;
-		uint64_t c = e->count;
+		size_t need;
 
-		if (c != last) {	/* sorted: equal counts are adjacent */
+		if (e->count != last) {	/* sorted: equal counts are adjacent */
+			char num[24];
+			size_t nlen = 0, plen;
+			uint64_t c = last = e->count;
+
 			plen = pyfloat_repr(((double)c / (double)total) * 100.0,
 			    pct);
-			last = c;
+			do
+				num[sizeof num - ++nlen] = (char)('0' + c % 10);
+			while (c /= 10);
+			suf[0] = ' ';
+			memcpy(suf + 1, num + sizeof num - nlen, nlen);
+			suf[nlen + 1] = ' ';
+			memcpy(suf + nlen + 2, pct, plen);
+			suf[nlen + plen + 2] = '\n';
+			slen = nlen + plen + 3;
 		}
-		do
-			num[sizeof num - ++nlen] = (char)('0' + c % 10);
-		while (c /= 10);
-		need = e->len + nlen + plen + 3;
+		need = e->len + slen;
 		if (BUFSZ - blen < need) {
 			fwrite(buf, 1, blen, f);
 			blen = 0;
 			if (need > BUFSZ) {	/* a giant word */
 				fwrite(arena + e->key, 1, e->len, f);
-				fprintf(f, " %.*s %s\n", (int)nlen,
-				    num + sizeof num - nlen, pct);
+				fwrite(suf, 1, slen, f);
 				continue;
 			}
 		}
-		blen += put_word(e, (unsigned char *)buf + blen);
-		buf[blen++] = ' ';
-		memcpy(buf + blen, num + sizeof num - nlen, nlen);
-		blen += nlen;
-		buf[blen++] = ' ';
-		memcpy(buf + blen, pct, plen);
-		blen += plen;
-		buf[blen++] = '\n';
+		if (e->len <= 8)
+			memcpy(buf + blen, &e->key, 8);
+		else if (e->len <= 16)	/* 8 bytes past it are readable */
+			memcpy(buf + blen, arena + e->key, 16);
+		else
+			memcpy(buf + blen, arena + e->key, e->len);
+		blen += e->len;
+		memcpy(buf + blen, suf, ROOM);
+		blen += slen;
 	}
 	fwrite(buf, 1, blen, f);
 	free(buf);
