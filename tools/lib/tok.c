@@ -14,8 +14,9 @@
  *
  * The classification uses AVX2 where the CPU has it, else portable C that
  * gives the same masks.  Two environment knobs, read once, for the tests:
- * WC_NO_SIMD=1 forces the portable C; WC_TOK_READ=n caps every read at n
- * bytes, so that words, BOMs and multi-byte spaces straddle reads.
+ * WC_NO_SIMD=1 (any value but empty or 0) forces the portable C;
+ * WC_TOK_READ=n (1 to 65536) caps every read at n bytes, so that words,
+ * BOMs and multi-byte spaces straddle reads.
  */
 #include <stdlib.h>
 #include <string.h>
