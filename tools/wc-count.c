@@ -32,12 +32,14 @@
 #include "tok.h"
 #include "xalloc.h"
 
+/* 24 bytes: the entries of a book's vocabulary are most of the memory
+ * touched, and each page touched costs a fault. */
 struct entry {
-	uint64_t head;		/* the word's first 8 bytes, zero-padded */
+	uint64_t key;		/* a word of up to 8 bytes, zero-padded;
+				 * a longer one's offset in the arena */
 	uint64_t count;
-	uint64_t off;		/* of the rest of the word in the arena */
 	uint32_t len;
-	uint32_t pad;
+	uint32_t hash;		/* so the table grows without its old copy */
 };
 
 /* Open addressing, linear probing, at most half full.  A slot holds the
@@ -61,47 +63,124 @@ load8(const unsigned char *p, size_t n)
 	return n >= 8 ? v : v & ((UINT64_C(1) << (8 * n)) - 1);
 }
 
-/* hash_word: also returns the word's head; 8 bytes after it are readable. */
+/* mum: the 128-bit product of a and b folded to 64 bits, one multiply
+ * that mixes every input bit into the low bits the table uses. */
+static inline uint64_t
+mum(uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	unsigned __int128 r = (unsigned __int128)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+#else
+	uint64_t r = a * (b | 1);
+
+	return r ^ r >> 29 ^ (b ^ b >> 31) * 0x94d049bb133111ebu;
+#endif
+}
+
+/* hash_word: also returns the word's head; 8 bytes after it are readable.
+ * Most words are short: one multiply for up to 16 bytes. */
 static inline uint32_t
 hash_word(const unsigned char *p, size_t n, uint64_t *head)
 {
-	uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15u), v;
+	uint64_t h, v = load8(p, n);
 
-	*head = v = load8(p, n);
-	for (;;) {
-		h = (h ^ v) * 0xbf58476d1ce4e5b9u;
-		h ^= h >> 31;
-		if (n <= 8)
-			break;
-		p += 8;
-		n -= 8;
-		v = load8(p, n);
+	*head = v;
+	if (n <= 8) {
+		h = mum(v ^ seed, n ^ 0x9e3779b97f4a7c15u);
+	} else if (n <= 16) {
+		h = mum(v ^ seed, load8(p + 8, n - 8) ^ 0x9e3779b97f4a7c15u ^ n);
+	} else {
+		h = seed ^ n;
+		for (;;) {
+			h = mum(v ^ h, (n > 8 ? load8(p + 8, n - 8) : 0) ^
+			    0xbf58476d1ce4e5b9u);
+			if (n <= 16)
+				break;
+			p += 16;
+			n -= 16;
+			v = load8(p, n);
+		}
 	}
-	h *= 0x94d049bb133111ebu;
 	return (uint32_t)(h ^ h >> 32);
 }
 
+/* grow_table: double the table in place and put every word back from the
+ * entries, which keep their hashes: no old and new table side by side, so
+ * the pages touched are those of the final table only (a page fault costs
+ * more here than the probes). */
 static void
 grow_table(void)
 {
 	size_t i, j, n = nslots ? nslots * 2 : 1 << 12;
-	uint64_t *s = xcalloc(n, sizeof *s), *old = slots;
 
-	for (i = 0; i < nslots; i++) {
-		if (!old[i])
-			continue;
-		for (j = (old[i] >> 32) & (n - 1); s[j]; j = (j + 1) & (n - 1))
+	slots = xreallocarray(slots, n, sizeof *slots);
+	memset(slots, 0, n * sizeof *slots);
+	for (i = 0; i < nent; i++) {
+		for (j = ent[i].hash & (n - 1); slots[j]; j = (j + 1) & (n - 1))
 			;
-		s[j] = old[i];
+		slots[j] = (uint64_t)ent[i].hash << 32 | (uint32_t)(i + 1);
 	}
-	free(old);
-	slots = s;
 	nslots = n;
 }
 
+/* insert: word w (n bytes, hash h, head) into empty slot j, counted c. */
+static __attribute__((noinline)) void
+insert(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
+    uint64_t c, size_t j)
+{
+	struct entry *p;
+
+	if (nent == UINT32_MAX - 1)
+		die("more than %u distinct words", UINT32_MAX - 1);
+	if (n > UINT32_MAX)
+		die("a word of more than %u bytes", UINT32_MAX);
+	if (nent == entcap) {
+		entcap = entcap ? entcap * 2 : 1 << 12;
+		ent = xreallocarray(ent, entcap, sizeof *ent);
+	}
+	p = &ent[nent];
+	p->key = head;
+	p->count = c;
+	p->len = (uint32_t)n;
+	p->hash = h;
+	if (n > 8) {	/* 8 bytes past each word stay readable, for word_eq */
+		if (arenacap - arenalen < n + 8) {
+			while (arenacap - arenalen < n + 8)
+				arenacap = arenacap ? arenacap * 2 : 1 << 16;
+			arena = xrealloc(arena, arenacap);
+		}
+		if (n <= 16) {	/* w + n + 8 is readable */
+			memcpy(arena + arenalen, w, 8);
+			memcpy(arena + arenalen + 8, w + 8, 8);
+		} else {
+			memcpy(arena + arenalen, w, n);
+		}
+		p->key = arenalen;
+		arenalen += n;
+	}
+	slots[j] = (uint64_t)h << 32 | (uint32_t)++nent;
+	if (nent * 2 > nslots)
+		grow_table();
+}
+
+/* word_eq: word w of n > 8 bytes is the one of entry p (same n). */
+static inline int
+word_eq(const struct entry *p, const unsigned char *w, size_t n)
+{
+	const unsigned char *a = arena + p->key;
+
+	if (n <= 16)
+		return load8(a, 8) == load8(w, 8) &&
+		    load8(a + 8, n - 8) == load8(w + 8, n - 8);
+	return memcmp(a, w, n) == 0;
+}
+
 /* add: count c more of word w (n bytes, 8 more readable); 0, or -1 if its
- * count overflows. */
-static int
+ * count overflows.  Inline, and the insertion apart, so that the common
+ * case, a word already there, costs no call. */
+static inline __attribute__((always_inline)) int
 add(const unsigned char *w, size_t n, uint64_t c)
 {
 	uint64_t head, s;
@@ -112,8 +191,8 @@ add(const unsigned char *w, size_t n, uint64_t c)
 	while ((s = slots[j])) {
 		if ((uint32_t)(s >> 32) == h) {
 			p = &ent[(uint32_t)s - 1];
-			if (p->head == head && p->len == n && (n <= 8 ||
-			    memcmp(arena + p->off, w + 8, n - 8) == 0)) {
+			if (p->len == n &&
+			    (n <= 8 ? p->key == head : word_eq(p, w, n))) {
 				if (p->count > UINT64_MAX - c)
 					return -1;
 				p->count += c;
@@ -122,31 +201,7 @@ add(const unsigned char *w, size_t n, uint64_t c)
 		}
 		j = (j + 1) & (nslots - 1);
 	}
-	if (nent == UINT32_MAX - 1)
-		die("more than %u distinct words", UINT32_MAX - 1);
-	if (n > UINT32_MAX)
-		die("a word of more than %u bytes", UINT32_MAX);
-	if (nent == entcap) {
-		entcap = entcap ? entcap * 2 : 1 << 12;
-		ent = xreallocarray(ent, entcap, sizeof *ent);
-	}
-	p = &ent[nent];
-	p->head = head;
-	p->count = c;
-	p->off = arenalen;
-	p->len = (uint32_t)n;
-	if (n > 8) {
-		if (arenacap - arenalen < n - 8) {
-			while (arenacap - arenalen < n - 8)
-				arenacap = arenacap ? arenacap * 2 : 1 << 16;
-			arena = xrealloc(arena, arenacap);
-		}
-		memcpy(arena + arenalen, w + 8, n - 8);
-		arenalen += n - 8;
-	}
-	slots[j] = (uint64_t)h << 32 | (uint32_t)++nent;
-	if (nent * 2 > nslots)
-		grow_table();
+	insert(w, n, h, head, c, j);
 	return 0;
 }
 
@@ -154,9 +209,8 @@ add(const unsigned char *w, size_t n, uint64_t c)
 static size_t
 put_word(const struct entry *e, unsigned char *buf)
 {
-	memcpy(buf, &e->head, e->len < 8 ? e->len : 8);
-	if (e->len > 8)
-		memcpy(buf + 8, arena + e->off, e->len - 8);
+	memcpy(buf, e->len <= 8 ? (const unsigned char *)&e->key :
+	    arena + e->key, e->len);
 	return e->len;
 }
 
@@ -237,7 +291,7 @@ by_count(const void *a, const void *b)
 static uint32_t *
 order(size_t minlen, size_t *nkept, uint64_t *total)
 {
-	enum { SMALL = 1 << 16 };
+	enum { SMALL = 1 << 12 };	/* 32 KiB of buckets: few pages */
 	uint32_t *out, *big;
 	size_t *start, i, nbig = 0, k = 0, c;
 	uint64_t maxc = 0, sum = 0;
@@ -286,50 +340,60 @@ order(size_t minlen, size_t *nkept, uint64_t *total)
 	return out;
 }
 
+/* write_table: a line is the word and " count percent\n", the same for a
+ * run of equal counts, so that part is made once a run; both are copied in
+ * whole words, the buffer having room past its end. */
 static int
 write_table(FILE *f, size_t minlen)
 {
-	enum { BUFSZ = 1 << 16 };
+	enum { BUFSZ = 1 << 16, ROOM = 64 };
 	uint32_t *idx;
 	uint64_t total, last = 0;
-	size_t nkept, i, plen = 0, blen = 0;
-	char pct[PYFLOAT_MAX], num[24], *buf;
+	size_t nkept, i, slen = 0, blen = 0;
+	char pct[PYFLOAT_MAX], suf[ROOM], *buf;
 
 	idx = order(minlen, &nkept, &total);
-	buf = xmalloc(BUFSZ);
+	buf = xmalloc(BUFSZ + ROOM);
 	for (i = 0; i < nkept; i++) {
 		struct entry *e = &ent[idx[i]];
-		size_t nlen = 0, need;
-		uint64_t c = e->count;
+		size_t need;
 
-		if (c != last) {	/* sorted: equal counts are adjacent */
+		if (e->count != last) {	/* sorted: equal counts are adjacent */
+			char num[24];
+			size_t nlen = 0, plen;
+			uint64_t c = last = e->count;
+
 			plen = pyfloat_repr(((double)c / (double)total) * 100.0,
 			    pct);
-			last = c;
+			do
+				num[sizeof num - ++nlen] = (char)('0' + c % 10);
+			while (c /= 10);
+			suf[0] = ' ';
+			memcpy(suf + 1, num + sizeof num - nlen, nlen);
+			suf[nlen + 1] = ' ';
+			memcpy(suf + nlen + 2, pct, plen);
+			suf[nlen + plen + 2] = '\n';
+			slen = nlen + plen + 3;
 		}
-		do
-			num[sizeof num - ++nlen] = (char)('0' + c % 10);
-		while (c /= 10);
-		need = e->len + nlen + plen + 3;
+		need = e->len + slen;
 		if (BUFSZ - blen < need) {
 			fwrite(buf, 1, blen, f);
 			blen = 0;
 			if (need > BUFSZ) {	/* a giant word */
-				fwrite(&e->head, 1, 8, f);
-				fwrite(arena + e->off, 1, e->len - 8, f);
-				fprintf(f, " %.*s %s\n", (int)nlen,
-				    num + sizeof num - nlen, pct);
+				fwrite(arena + e->key, 1, e->len, f);
+				fwrite(suf, 1, slen, f);
 				continue;
 			}
 		}
-		blen += put_word(e, (unsigned char *)buf + blen);
-		buf[blen++] = ' ';
-		memcpy(buf + blen, num + sizeof num - nlen, nlen);
-		blen += nlen;
-		buf[blen++] = ' ';
-		memcpy(buf + blen, pct, plen);
-		blen += plen;
-		buf[blen++] = '\n';
+		if (e->len <= 8)
+			memcpy(buf + blen, &e->key, 8);
+		else if (e->len <= 16)	/* 8 bytes past it are readable */
+			memcpy(buf + blen, arena + e->key, 16);
+		else
+			memcpy(buf + blen, arena + e->key, e->len);
+		blen += e->len;
+		memcpy(buf + blen, suf, ROOM);
+		blen += slen;
 	}
 	fwrite(buf, 1, blen, f);
 	free(buf);

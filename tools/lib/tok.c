@@ -1,11 +1,69 @@
+/*
+ * The tokenizer, in two paths that cut the same words.
+ *
+ * Fast path: each read is classified 64 bytes at a time into two bitmasks,
+ * ASCII separators and where an ASCII word stops (a separator or a
+ * non-ASCII byte), and its ASCII letters are lower-cased in place.  Word
+ * starts come from the masks one block at a time, a word's end is one bit
+ * scan away, and the word is handed out as a slice of the read buffer,
+ * copied nowhere.  Anything else (a non-ASCII byte near a word, a word of
+ * more than 64 bytes or cut by the end of the buffer, the first bytes of
+ * the input) goes to the slow path, which works byte by byte and does
+ * Unicode white space and lower-casing exactly; the fast path then picks
+ * up where it stopped.
+ *
+ * The classification uses AVX2 where the CPU has it, else portable C that
+ * gives the same masks.  Two environment knobs, read once, for the tests:
+ * WC_NO_SIMD=1 (any value but empty or 0) forces the portable C;
+ * WC_TOK_READ=n (1 to 65536) caps every read at n bytes, so that words,
+ * BOMs and multi-byte spaces straddle reads.
+ */
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__GNUC__) && defined(__x86_64__)
+#define TOK_AVX2 1
+#include <immintrin.h>
+/* glibc's own record of the CPU costs nothing to ask; libgcc's
+ * __builtin_cpu_supports runs CPUID at start-up, which a VM traps. */
+#if defined(__has_include)
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h>
+#define HAS_AVX2() CPU_FEATURE_ACTIVE(AVX2)
+#endif
+#endif
+#ifndef HAS_AVX2
+#define HAS_AVX2() __builtin_cpu_supports("avx2")
+#endif
+#endif
+
 #include "casetab.h"
+#include "err.h"
+#include "num.h"
 #include "tok.h"
 #include "xalloc.h"
 
-enum { TOK_BUFSZ = 128 * 1024 };
+/* 64 KiB reads.  zlib copies them through its own buffers; reads of 256
+ * KiB or more would go straight into ours, but touch more pages, and here a
+ * page fault costs more than the copy.  A word still unfinished at the end
+ * of the buffer slides to the front with what follows it: up to TOK_KEEP
+ * bytes; a longer word is copied out by the slow path as it goes. */
+enum { TOK_READ = 64 * 1024, TOK_KEEP = 16 * 1024 };
+enum { TOK_CAP = TOK_READ + TOK_KEEP, TOK_PAD = 64 };
+/* Bytes of each mask array: one bit a byte, two sentinel words, 64-aligned. */
+enum { TOK_MASKB = ((TOK_CAP / 64 + 2) * 8 + 63) / 64 * 64 };
+/* The buffer is one allocation: tok_next's cursor, separator mask, stop
+ * mask, then the bytes; t->buf points at the bytes.  (struct tok is the
+ * lib's public face; the cursor lives here to leave it as it was.) */
+enum { TOK_HEAD = 64 + 2 * TOK_MASKB };
+struct cursor {
+	size_t base;		/* offset of the 64-byte block of starts */
+	uint64_t starts;	/* word starts not yet handed out there */
+};
+#define CURSOR(t)	((struct cursor *)(void *)((t)->buf - TOK_HEAD))
+#define SEPM(t)	((uint64_t *)(void *)((t)->buf - 2 * TOK_MASKB))
+#define STOPM(t)	((uint64_t *)(void *)((t)->buf - TOK_MASKB))
+
 enum { W = 0, S = 1, H = 2 };	/* word byte, space, high (non-ASCII) */
 
 /* ASCII: the 26 delimiters and Python's ASCII white space (\t \n \v \f \r,
@@ -43,8 +101,8 @@ space_len(const unsigned char *p, size_t avail, int eof)
 		return p[1] == 0x9a && p[2] == 0x80 ? 3 : 0;
 	case 0xe2:
 		if (p[1] == 0x80)
-			return p[2] <= 0x8a || p[2] == 0xa8 || p[2] == 0xa9 ||
-			    p[2] == 0xaf ? 3 : 0;
+			return (p[2] >= 0x80 && p[2] <= 0x8a) || p[2] == 0xa8 ||
+			    p[2] == 0xa9 || p[2] == 0xaf ? 3 : 0;
 		return p[1] == 0x81 && p[2] == 0x9f ? 3 : 0;
 	default:
 		return p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
@@ -243,64 +301,197 @@ tok_cplen(const unsigned char *w, size_t n)
 	return count;
 }
 
+
+typedef void classify_fn(unsigned char *, size_t, uint64_t *, uint64_t *);
+
+/* classify_c: for nblk 64-byte blocks at p, a bit per byte in sep (ASCII
+ * separator) and in stop (separator or byte >= 0x80, where an ASCII word
+ * stops); ASCII letters lower-cased in place. */
+static void
+classify_c(unsigned char *p, size_t nblk, uint64_t *sep, uint64_t *stop)
+{
+	size_t b, i;
+
+	for (b = 0; b < nblk; b++, p += 64) {
+		uint64_t s = 0, h = 0;
+
+		for (i = 0; i < 64; i++) {
+			unsigned c = p[i];
+
+			s |= (uint64_t)(cls[c] == S) << i;
+			h |= (uint64_t)(c >> 7) << i;
+			p[i] = lower_ascii[c];
+		}
+		sep[b] = s;
+		stop[b] = s | h;
+	}
+}
+
+#ifdef TOK_AVX2
+/* Separators by nibbles: byte c is one when lo_set[c & 15] has bit c >> 4;
+ * hi_bit[c >> 4] is that bit (none for c >= 0x80).  Both are repeated for
+ * the two 128-bit lanes of vpshufb.  Filled from cls[] by tok_init. */
+static unsigned char lo_set[32] __attribute__((aligned(32)));
+static unsigned char hi_bit[32] __attribute__((aligned(32)));
+
+__attribute__((target("avx2"))) static inline uint32_t
+sep32(__m256i x, __m256i lo, __m256i hi)
+{
+	__m256i n = _mm256_and_si256(_mm256_srli_epi16(x, 4),
+	    _mm256_set1_epi8(0x0f));
+	__m256i k = _mm256_and_si256(_mm256_shuffle_epi8(lo, x),
+	    _mm256_shuffle_epi8(hi, n));
+
+	return ~(uint32_t)_mm256_movemask_epi8(
+	    _mm256_cmpeq_epi8(k, _mm256_setzero_si256()));
+}
+
+/* Signed compares: bytes >= 0x80 are negative, so never upper case. */
+__attribute__((target("avx2"))) static inline __m256i
+lower32(__m256i x)
+{
+	__m256i up = _mm256_and_si256(
+	    _mm256_cmpgt_epi8(x, _mm256_set1_epi8('A' - 1)),
+	    _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), x));
+
+	return _mm256_or_si256(x, _mm256_and_si256(up, _mm256_set1_epi8(0x20)));
+}
+
+__attribute__((target("avx2"))) static void
+classify_avx2(unsigned char *p, size_t nblk, uint64_t *sep, uint64_t *stop)
+{
+	const __m256i lo = _mm256_load_si256((const __m256i *)(void *)lo_set);
+	const __m256i hi = _mm256_load_si256((const __m256i *)(void *)hi_bit);
+	size_t b;
+
+	for (b = 0; b < nblk; b++, p += 64) {
+		__m256i x0 = _mm256_loadu_si256((__m256i *)(void *)p);
+		__m256i x1 = _mm256_loadu_si256((__m256i *)(void *)(p + 32));
+
+		uint64_t s = sep32(x0, lo, hi) |
+		    (uint64_t)sep32(x1, lo, hi) << 32;
+
+		sep[b] = s;
+		stop[b] = s | (uint32_t)_mm256_movemask_epi8(x0) |
+		    (uint64_t)(uint32_t)_mm256_movemask_epi8(x1) << 32;
+		_mm256_storeu_si256((__m256i *)(void *)p, lower32(x0));
+		_mm256_storeu_si256((__m256i *)(void *)(p + 32), lower32(x1));
+	}
+}
+#endif
+
+static classify_fn *classify;
+static size_t readcap = TOK_READ;
+
+static void
+tok_setup(void)
+{
+	const char *s;
+	uint64_t v;
+	int c;
+
+	for (c = 0; c < 256; c++)
+		lower_ascii[c] = (unsigned char)(c >= 'A' && c <= 'Z' ?
+		    c + 32 : c);
+	if ((s = getenv("WC_TOK_READ")) && *s &&
+	    num_u64(s, strlen(s), TOK_READ, &v) == NUM_OK && v > 0)
+		readcap = (size_t)v;
+	classify = classify_c;
+#ifdef TOK_AVX2
+	for (c = 0; c < 128; c++)
+		if (cls[c] == S)
+			lo_set[c & 15] = lo_set[16 + (c & 15)] |=
+			    (unsigned char)(1u << (c >> 4));
+	for (c = 0; c < 8; c++)
+		hi_bit[c] = hi_bit[16 + c] = (unsigned char)(1u << c);
+	s = getenv("WC_NO_SIMD");
+	if (!(s && *s && strcmp(s, "0") != 0) &&
+	    HAS_AVX2())
+		classify = classify_avx2;
+#endif
+}
+
 void
 tok_init(struct tok *t, struct rd *r)
 {
-	int c;
+	unsigned char *mem;
 
+	if (!classify)
+		tok_setup();
 	memset(t, 0, sizeof *t);
 	t->rd = r;
-	t->buf = xmalloc(TOK_BUFSZ);
+	mem = aligned_alloc(64, TOK_HEAD + TOK_CAP + TOK_PAD);
+	if (!mem)
+		die("out of memory");
+	t->buf = mem + TOK_HEAD;
+	CURSOR(t)->base = 0;
+	CURSOR(t)->starts = 0;
 	t->wcap = 256;
 	t->word = xmalloc(t->wcap);
-	if (!lower_ascii['A'])
-		for (c = 0; c < 256; c++)
-			lower_ascii[c] = (unsigned char)(c >= 'A' && c <= 'Z' ?
-			    c + 32 : c);
 }
 
 void
 tok_free(struct tok *t)
 {
-	free(t->buf);
+	if (t->buf)
+		free(t->buf - TOK_HEAD);
 	free(t->word);
 	free(t->low);
 	t->buf = t->word = t->low = NULL;
 }
 
-/* fill: keep the unread tail, read more; -1 on error. */
+/* fill: keep the unread tail, read more, classify what is new; -1 on error.
+ * The tail slides by a multiple of 64 so its masks slide by whole words.
+ * Past the end: spaces to the next 64-byte boundary, then two sentinel
+ * words (no separator, all stop) that end both scans of tok_next. */
 static int
 fill(struct tok *t)
 {
+	uint64_t *sep = SEPM(t), *stop = STOPM(t);
+	size_t base = t->pos & ~(size_t)63, from, want, nw;
 	ssize_t got;
 
-	memmove(t->buf, t->buf + t->pos, t->end - t->pos);
-	t->end -= t->pos;
-	t->pos = 0;
-	got = rd_read(t->rd, t->buf + t->end, TOK_BUFSZ - t->end);
+	if (base) {
+		nw = (t->end - base + 63) / 64;
+		memmove(t->buf, t->buf + base, t->end - base);
+		memmove(sep, sep + base / 64, nw * sizeof *sep);
+		memmove(stop, stop + base / 64, nw * sizeof *stop);
+		t->end -= base;
+		t->pos -= base;
+	}
+	from = t->end / 64;
+	want = TOK_CAP - t->end;
+	if (want > readcap)
+		want = readcap;
+	got = rd_read(t->rd, t->buf + t->end, want);
 	if (got < 0)
 		return -1;
 	if (got == 0)
 		t->eof = 1;
 	t->end += (size_t)got;
+	/* Python's utf-8-sig drops a BOM, and also a whole input that is
+	 * only the start of one (it waits for more bytes that never come). */
 	if (!t->started && (t->end >= 3 || t->eof)) {
 		t->started = 1;
-		if (t->end >= 3 && memcmp(t->buf, "\xef\xbb\xbf", 3) == 0)
-			t->pos = 3;
+		if (memcmp(t->buf, "\xef\xbb\xbf", t->end < 3 ? t->end : 3) == 0)
+			t->pos = t->end < 3 ? t->end : 3;
 	}
+	memset(t->buf + t->end, ' ', TOK_PAD);
+	nw = (t->end + 63) / 64;
+	classify(t->buf + from * 64, nw - from, sep + from, stop + from);
+	sep[nw] = sep[nw + 1] = 0;
+	stop[nw] = stop[nw + 1] = ~(uint64_t)0;
 	return 0;
 }
 
-int
-tok_next(struct tok *t, const unsigned char **w, size_t *n)
+/* slow_next: tok_next byte by byte from t->pos, exact for any input. */
+static int
+slow_next(struct tok *t, const unsigned char **w, size_t *n)
 {
 	const unsigned char *buf;
 	size_t pos, end, wlen = 0;
 	int high = 0, sl;
 
-	while (!t->started)	/* a leading BOM is dropped once 3 bytes are in */
-		if (fill(t) < 0)
-			return -1;
 	/* Skip to the start of a word. */
 	for (;;) {
 		buf = t->buf;
@@ -381,5 +572,137 @@ tok_next(struct tok *t, const unsigned char **w, size_t *n)
 		*n = wlen;
 		*w = t->word;
 	}
+	return 1;
+}
+
+/* next_any: tok_next for any state: refills, BOM, non-ASCII bytes. */
+static __attribute__((noinline)) int
+next_any(struct tok *t, const unsigned char **w, size_t *n)
+{
+	const uint64_t *sep, *stop;
+	size_t pos, start, done;
+	uint64_t m;
+
+	while (!t->started)	/* a leading BOM is dropped once 3 bytes are in */
+		if (fill(t) < 0)
+			return -1;
+	sep = SEPM(t);
+	stop = STOPM(t);
+	/* Skip separators; a non-ASCII byte may be white space: slow path. */
+	pos = t->pos;
+	for (;;) {
+		while (!(m = ~sep[pos / 64] >> (pos % 64)))
+			pos = (pos | 63) + 1;
+		pos += (size_t)__builtin_ctzll(m);
+		if (pos < t->end)
+			break;
+		if (t->eof) {
+			t->pos = t->end;
+			return 0;
+		}
+		t->pos = t->end;
+		if (fill(t) < 0)
+			return -1;
+		pos = t->pos;
+	}
+	t->pos = start = pos;
+	if (t->buf[pos] >= 0x80)
+		return slow_next(t, w, n);
+	/* The word runs to the next separator; a non-ASCII byte in it
+	 * sends the whole word to the slow path. */
+	pos++;
+	for (;;) {
+		while (!(m = stop[pos / 64] >> (pos % 64)))
+			pos = (pos | 63) + 1;
+		pos += (size_t)__builtin_ctzll(m);
+		if (pos < t->end) {
+			if (t->buf[pos] < 0x80)
+				break;
+			return slow_next(t, w, n);
+		}
+		if (t->eof)
+			break;
+		if (t->end - (start & ~(size_t)63) > TOK_KEEP)
+			return slow_next(t, w, n);
+		done = t->end - start;
+		if (fill(t) < 0)
+			return -1;
+		start = t->pos;
+		pos = start + done;
+	}
+	t->pos = pos;
+	*w = t->buf + start;
+	*n = pos - start;
+	return 1;
+}
+
+/* bits_at: the 64 bits of mask m from bit pos on, across two words, so
+ * that a word or a run of separators of up to 64 bytes needs no loop; m
+ * has a word after the one of any pos tok_next looks at. */
+static inline uint64_t
+bits_at(const uint64_t *m, size_t pos)
+{
+	size_t k = pos / 64, s = pos % 64;
+
+	return m[k] >> s | (m[k + 1] << 1) << (63 - s);
+}
+
+/* starts_at: the bits of block k where a word may start: not a separator,
+ * after a separator or a non-ASCII byte (or the start of the buffer).  A
+ * word that starts after a non-ASCII byte may have begun before it: the
+ * non-ASCII byte then has a start bit of its own, which comes first and
+ * sends tok_next to next_any, past the whole word. */
+static inline uint64_t
+starts_at(const struct tok *t, size_t k)
+{
+	const uint64_t *sep = SEPM(t), *stop = STOPM(t);
+
+	return ~sep[k] & (stop[k] << 1 | (k ? stop[k - 1] >> 63 : 1));
+}
+
+/* slow: next_any, then the cursor put back at t->pos, wherever that is. */
+static __attribute__((noinline)) int
+slow(struct tok *t, const unsigned char **w, size_t *n)
+{
+	struct cursor *c = CURSOR(t);
+	int got = next_any(t, w, n);
+
+	c->base = t->pos & ~(size_t)63;
+	c->starts = starts_at(t, c->base / 64) & ~(uint64_t)0 << (t->pos & 63);
+	return got;
+}
+
+/* The common case, kept free of calls so that it saves no registers: the
+ * next start bit begins an ASCII word of up to 64 bytes that ends at a
+ * separator within the buffer.  The starts of a block are taken one by
+ * one, so one word's work does not wait on the last one's end.  Anything
+ * else goes to slow, which starts over from t->pos, the last word's end. */
+int
+tok_next(struct tok *t, const unsigned char **w, size_t *n)
+{
+	struct cursor *c = CURSOR(t);
+	uint64_t s = c->starts, m;
+	size_t start, end, k;
+
+	if (!s) {
+		if (!t->started)
+			return slow(t, w, n);
+		k = c->base / 64;
+		do {
+			if (++k * 64 >= t->end)
+				return slow(t, w, n);
+		} while (!(s = starts_at(t, k)));
+		c->base = k * 64;
+	}
+	start = c->base + (size_t)__builtin_ctzll(s);
+	if (!(m = bits_at(STOPM(t), start + 1)))
+		return slow(t, w, n);
+	end = start + 1 + (size_t)__builtin_ctzll(m);
+	if (end >= t->end || t->buf[start] >= 0x80 || t->buf[end] >= 0x80)
+		return slow(t, w, n);
+	c->starts = s & (s - 1);
+	t->pos = end;
+	*w = t->buf + start;
+	*n = end - start;
 	return 1;
 }
