@@ -30,3 +30,7 @@ BOOKS_DIR ?= $(TOP)/../shared/books
 BENCHES += bench-pipeline
 bench-pipeline: $(BINS) ## the whole pipeline from clean, timed
 	$(TOP)/tests/bench/pipeline.sh $(TOP) $(B) $(BOOKS_DIR)
+
+BENCHES += bench-wc
+bench-wc: $(B)/wc-count ## wc-count against wc -w and tr|sort|uniq
+	$(TOP)/tests/bench/wc-count.sh $(B) $(or $(wildcard data/*.txt),$(wildcard $(BOOKS_DIR)/*.txt))

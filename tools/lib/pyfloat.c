@@ -60,7 +60,7 @@ size_t
 pyfloat_repr(double x, char buf[PYFLOAT_MAX])
 {
 	char d[32], alt[32];
-	int p, exp, decpt, nd, i;
+	int p, exp, decpt, nd, i, lopsided;
 	size_t n = 0;
 
 	if (x == 0) {
@@ -76,14 +76,16 @@ pyfloat_repr(double x, char buf[PYFLOAT_MAX])
 	 * lopsided and a neighbour may read back when they do not.  Whether
 	 * some p digits read back is monotone in p, and most values need 16
 	 * or 17, so the search runs down from 17. */
+	frexp(x, &i);
+	lopsided = ldexp(0.5, i) == x;	/* a power of two */
 	exp = digits(x, 17, d);
 	for (p = 16; p >= 1; p--) {
-		int e = digits(x, p, alt);
+		char up[32];
+		int e = digits(x, p, alt), ue;
 
 		if (value(alt, e) != x) {
-			char up[32];
-			int ue;
-
+			if (!lopsided)
+				break;
 			strcpy(up, alt);
 			if ((ue = step(up, e, 1)) != NOSTEP &&
 			    value(up, ue) == x) {
