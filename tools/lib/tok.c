@@ -265,8 +265,10 @@ tok_lower(const unsigned char *s, size_t n, unsigned char *out)
 	uint32_t cp;
 
 	while (i < n) {
-		if (s[i] < 0x80) {
-			out[o++] = lower_ascii[s[i++]];
+		if (s[i] < 0x80) {	/* no table: callable before tok_init */
+			out[o++] = (unsigned char)(s[i] - 'A' < 26u ? s[i] + 32 :
+			    s[i]);
+			i++;
 			continue;
 		}
 		if (!(len = utf8_decode(s + i, n - i, &cp))) {
