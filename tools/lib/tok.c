@@ -266,7 +266,7 @@ tok_lower(const unsigned char *s, size_t n, unsigned char *out)
 
 	while (i < n) {
 		if (s[i] < 0x80) {	/* no table: callable before tok_init */
-			out[o++] = (unsigned char)(s[i] - 'A' < 26u ? s[i] + 32 :
+			out[o++] = (unsigned char)((unsigned)(s[i] - 'A') < 26u ? s[i] + 32 :
 			    s[i]);
 			i++;
 			continue;
