@@ -4,6 +4,9 @@ load test_helper
 F=$FIX/fanout
 # Hermetic: make check's own jobserver must not reach these fanouts.
 unset MAKEFLAGS MFLAGS MAKELEVEL
+# make check passes WC_BIN relative to the tree; tests here change directory.
+BIN=$(cd "$BIN" && pwd)
+PATH=$BIN:$PATH
 
 # max_running LOG: the most span.sh jobs that ran at once.
 max_running() {

@@ -886,7 +886,8 @@ next_item(char **item, size_t *len)
 		memcpy(*item, argitems[nextarg++], *len + 1);
 		return 1;
 	}
-	e = memchr(inbuf + inoff, nulsep ? '\0' : '\n', inlen - inoff);
+	e = inlen > inoff ? memchr(inbuf + inoff, nulsep ? '\0' : '\n',
+	    inlen - inoff) : NULL;
 	if (!e && !ineof)
 		return 0;
 	if (!e && inoff == inlen)
@@ -1239,7 +1240,8 @@ work_ready(void)
 		return (long long)nseq < countjobs ? 1 : -1;
 	if (nargitems >= 0)
 		return nextarg < nargitems ? 1 : -1;
-	if (memchr(inbuf + inoff, nulsep ? '\0' : '\n', inlen - inoff))
+	if (inlen > inoff && memchr(inbuf + inoff, nulsep ? '\0' : '\n',
+	    inlen - inoff))
 		return 1;
 	if (ineof)
 		return inoff < inlen ? 1 : -1;
