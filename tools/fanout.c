@@ -316,7 +316,7 @@ js_setup(void)
 	char path[64];
 	int fd, fl;
 
-	if (js_r < 0 || js_r == js_w)
+	if (js_r < 0)
 		return;
 	fl = fcntl(js_r, F_GETFL);
 	if (fl & O_NONBLOCK)
@@ -362,9 +362,10 @@ js_acquire(void)
 	if (r == 1)
 		tokens[ntokens++] = c;
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (r == 0) {
-		/* make went away: run on the implicit slot alone */
+	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+		/* make went away: the tokens held and the implicit slot */
 		js_r = -1;
+		jobs = 1 + ntokens;
 	}
 }
 
@@ -603,7 +604,12 @@ static int
 write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
-		ssize_t w = write(fd, p, n);
+		ssize_t w;
+
+		/* Interrupted: no output is worth waiting for a reader. */
+		if (gotsig && fd <= 2)
+			return -1;
+		w = write(fd, p, n);
 
 		if (w < 0) {
 			if (errno == EINTR) {
