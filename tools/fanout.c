@@ -59,10 +59,17 @@ struct obuf {
 	int bol;			/* next byte written starts a line */
 };
 
-/* A place jobs run; name NULL is this machine. */
+/* A place jobs run: this machine (name NULL), or a host over ssh. */
 struct host {
-	const char *name;
+	const char *name;		/* as given, for the joblog */
+	char *dest;			/* [user@]host */
+	char *port;			/* NULL: ssh's own */
+	char *ctl;			/* its ControlMaster socket */
 	unsigned nslots;
+	unsigned failures;		/* connections that failed */
+	int dead;			/* out of the rotation */
+	int opened;			/* its master connection is up */
+	struct job *opener;		/* the job making that connection */
 };
 
 struct slot {
@@ -88,6 +95,8 @@ struct job {
 	unsigned long long received;
 	struct job *next;		/* -k order */
 	struct job *rnext;		/* the retry queue */
+	int inw;			/* remote: ssh's stdin, held open */
+	struct host *failed_on;		/* the host whose connection broke */
 };
 
 /* Options. */
@@ -124,7 +133,7 @@ static unsigned char *logged;		/* per seq: 1 seen, 2 succeeded */
 static size_t nlogged;
 
 /* Running. */
-static struct host localhost = { NULL, 0 };
+static struct host localhost;
 static struct slot **slots;		/* never moved: jobs point at them */
 static unsigned nslots;
 static struct job **run;
@@ -155,8 +164,27 @@ static unsigned char *tokens;		/* bytes taken from make */
 static volatile sig_atomic_t ntokens;
 static size_t captokens;
 
+/* Hosts over ssh (-S). */
+static struct host **hosts;
+static size_t nhosts, nalive;
+static int fixed_slots;			/* -S: slots per host, not per -j */
+static char **sshcmd;			/* FANOUT_SSH, split at blanks */
+static size_t nsshcmd;
+static char *ctldir;			/* private directory of the sockets */
+static const char *workdir;
+static char *cwd;
+static const char **envnames;
+static size_t nenvnames;
+static unsigned max_host_failures = 3;
+static int wait_open;			/* a slot waits for a master */
+static int shard;
+static uint64_t shard_rank, shard_size;
+
 static int selfpipe[2] = { -1, -1 };
 static volatile sig_atomic_t gotsig;
+
+static void usage(FILE *, int);
+static void hosts_close(void);
 
 static long long
 now_ms(void)
@@ -245,6 +273,7 @@ at_exit(void)
 		if (run[i]->pid > 0)
 			kill(-run[i]->pid, SIGKILL);
 	give_back_tokens();
+	hosts_close();
 }
 
 /*
@@ -908,6 +937,48 @@ next_item(char **item, size_t *len)
 	return 1;
 }
 
+static int
+host_ready(struct host *h)
+{
+	struct stat st;
+
+	if (!h->name || h->opened)
+		return 1;
+	if (!h->opener)
+		return 1;	/* this job will open it */
+	if (lstat(h->ctl, &st) == 0 && S_ISSOCK(st.st_mode)) {
+		h->opened = 1;
+		return 1;
+	}
+	/* One connection a host: the others share it once it is up. */
+	wait_open = 1;
+	return 0;
+}
+
+/* -S: a free slot on a live host, not the one that just failed j if
+ * another will do; NULL if none now. */
+static struct slot *
+slot_pick(const struct job *j)
+{
+	struct slot *second = NULL;
+	unsigned i;
+
+	for (i = 0; i < nslots; i++) {
+		struct slot *sl = slots[i];
+
+		if (sl->busy || sl->host->dead || !host_ready(sl->host))
+			continue;
+		if (j && sl->host == j->failed_on && nalive > 1) {
+			if (!second)
+				second = sl;
+			continue;
+		}
+		return sl;
+	}
+	return second;
+}
+
+/* Without -S: the lowest free slot, a new one if all are busy. */
 static struct slot *
 slot_take(void)
 {
@@ -939,12 +1010,335 @@ print_cmd(const struct job *j, FILE *f)
 	free(av);
 }
 
+/*
+ * Hosts over ssh.  Every remote slot's job is one ssh through the host's
+ * ControlMaster (the first job there opens it; the others wait for its
+ * socket), so a job costs a round trip, not a handshake.
+ */
+static void
+split_ssh(const char *s)
+{
+	const char *p = s;
+
+	while (*(p += strspn(p, " \t\n"))) {
+		size_t n = strcspn(p, " \t\n");
+
+		sshcmd = xreallocarray(sshcmd, nsshcmd + 1, sizeof *sshcmd);
+		sshcmd[nsshcmd] = xmalloc(n + 1);
+		memcpy(sshcmd[nsshcmd], p, n);
+		sshcmd[nsshcmd++][n] = '\0';
+		p += n;
+	}
+	if (nsshcmd == 0)
+		split_ssh("ssh");
+}
+
+static void
+add_slots(struct host *h, unsigned n)
+{
+	unsigned i;
+
+	slots = xreallocarray(slots, nslots + n, sizeof *slots);
+	for (i = 0; i < n; i++) {
+		slots[nslots] = xcalloc(1, sizeof **slots);
+		slots[nslots]->id = nslots + 1;
+		slots[nslots++]->host = h;
+	}
+	h->nslots += n;
+}
+
+/* One -S word: [N/][user@]host[:port], or N/: for this machine. */
+static void
+add_host(const char *spec, size_t len)
+{
+	char *w = xmalloc(len + 1), *p = w, *colon;
+	struct host *h;
+	unsigned n = 1;
+
+	memcpy(w, spec, len);
+	w[len] = '\0';
+	if ((colon = strchr(w, '/'))) {
+		*colon = '\0';
+		n = (unsigned)num_arg(w, 1, 100000, "host slots");
+		p = colon + 1;
+	}
+	if (!*p) {
+		warnx_("-S: empty host in \"%s\"", w);
+		exit(2);
+	}
+	if (strcmp(p, ":") == 0) {
+		h = &localhost;
+	} else {
+		h = xcalloc(1, sizeof *h);
+		h->name = xstrdup(p);
+		if ((colon = strrchr(p, ':')) && colon[1] &&
+		    strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+			*colon = '\0';
+			h->port = xstrdup(colon + 1);
+		}
+		h->dest = xstrdup(p);
+	}
+	if (h == &localhost && localhost.nslots > 0) {
+		add_slots(h, n);
+		free(w);
+		return;
+	}
+	hosts = xreallocarray(hosts, nhosts + 1, sizeof *hosts);
+	hosts[nhosts++] = h;
+	nalive++;
+	add_slots(h, n);
+	free(w);
+}
+
+static void
+add_hosts(const char *list)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		while (n > 0 && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n > 0)
+			add_host(p, n);
+		p += strcspn(p, ",");
+		if (*p)
+			p++;
+	}
+	fixed_slots = 1;
+}
+
+static void
+read_sshloginfile(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (!f)
+		edie("%s", path);
+	while ((n = getline(&line, &cap, f)) > 0) {
+		line[strcspn(line, "#\r\n")] = '\0';
+		add_hosts(line);
+	}
+	if (ferror(f))
+		edie("%s", path);
+	free(line);
+	fclose(f);
+	fixed_slots = 1;
+}
+
+static void
+hosts_setup(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	size_t i;
+	char *d;
+
+	if (nslots == 0) {
+		warnx_("-S: no hosts");
+		usage(stderr, 2);
+	}
+	split_ssh(getenv("FANOUT_SSH") ? getenv("FANOUT_SSH") : "ssh");
+	if (!(cwd = getcwd(NULL, 0)))
+		edie("getcwd");
+	/* A socket path must fit in sun_path (108 bytes). */
+	if (!tmp || !*tmp || strlen(tmp) > 60)
+		tmp = "/tmp";
+	d = xmalloc(strlen(tmp) + 20);
+	sprintf(d, "%s/fanout-ssh.XXXXXX", tmp);
+	for (i = 0; i < nhosts; i++) {
+		if (!hosts[i]->name)
+			continue;
+		if (!ctldir && !(ctldir = mkdtemp(d)))
+			edie("%s", d);
+		hosts[i]->ctl = xmalloc(strlen(ctldir) + 24);
+		sprintf(hosts[i]->ctl, "%s/%zu", ctldir, i);
+	}
+	if (!ctldir)
+		free(d);
+}
+
+struct argv {
+	char **v;
+	size_t n;
+};
+
+static void
+av_add(struct argv *a, const char *s)
+{
+	a->v = xreallocarray(a->v, a->n + 2, sizeof *a->v);
+	a->v[a->n++] = (char *)s;
+	a->v[a->n] = NULL;
+}
+
+/* ssh with the options every connection to h shares, up to the host. */
+static void
+ssh_base(struct argv *a, const struct host *h)
+{
+	static char cp[4200];
+	size_t i;
+
+	for (i = 0; i < nsshcmd; i++)
+		av_add(a, sshcmd[i]);
+	av_add(a, "-T");
+	av_add(a, "-o");
+	av_add(a, "BatchMode=yes");
+	av_add(a, "-o");
+	av_add(a, "ControlMaster=auto");
+	av_add(a, "-o");
+	av_add(a, "ControlPersist=60");
+	av_add(a, "-o");
+	av_add(a, "ConnectTimeout=10");
+	av_add(a, "-o");
+	av_add(a, "ServerAliveInterval=5");
+	av_add(a, "-o");
+	/* posix_spawn copies argv before this buffer is reused */
+	snprintf(cp, sizeof cp, "ControlPath=%s", h->ctl);
+	av_add(a, cp);
+	if (h->port) {
+		av_add(a, "-p");
+		av_add(a, h->port);
+	}
+}
+
+/*
+ * The remote command: every word quoted for the remote shell.  sshd makes
+ * the session's shell a process group leader; when ssh goes away, its
+ * stdin reaches EOF and the watcher kills that group, so killing fanout
+ * (or one job) leaves no remote orphan.
+ */
+static char **
+ssh_argv(const struct job *j, char **av, char **rcmd)
+{
+	struct argv a = { NULL, 0 };
+	char *sc = NULL, *r = NULL, num[128];
+	size_t sl = 0, sc_cap = 0, rl = 0, rc = 0, i;
+	const struct host *h = j->slot->host;
+
+	raw_append(&sc, &sl, &sc_cap, "cd ", 3);
+	sq_append(&sc, &sl, &sc_cap, workdir ? workdir : cwd,
+	    strlen(workdir ? workdir : cwd));
+	raw_append(&sc, &sl, &sc_cap, " || exit 1; export", 18);
+	if (havesize) {
+		raw_append(&sc, &sl, &sc_cap, " ", 1);
+		raw_append(&sc, &sl, &sc_cap, envsize, strlen(envsize));
+	}
+	snprintf(num, sizeof num, " %s %s", envrank, envslot);
+	raw_append(&sc, &sl, &sc_cap, num, strlen(num));
+	for (i = 0; i < nenvnames; i++) {
+		const char *v = getenv(envnames[i]);
+
+		if (!v)
+			continue;
+		raw_append(&sc, &sl, &sc_cap, " ", 1);
+		raw_append(&sc, &sl, &sc_cap, envnames[i], strlen(envnames[i]));
+		raw_append(&sc, &sl, &sc_cap, "=", 1);
+		sq_append(&sc, &sl, &sc_cap, v, strlen(v));
+	}
+	raw_append(&sc, &sl, &sc_cap, "; exec 3<&0 </dev/null;", 23);
+	for (i = 0; av[i]; i++) {
+		raw_append(&sc, &sl, &sc_cap, " ", 1);
+		sq_append(&sc, &sl, &sc_cap, av[i], strlen(av[i]));
+	}
+	{
+		static const char tail[] = " 3<&- & p=$!; "
+		    "{ read _ <&3; kill -TERM 0; } >/dev/null 2>&1 & w=$!; "
+		    "wait $p; s=$?; kill $w 2>/dev/null; exit $s";
+
+		raw_append(&sc, &sl, &sc_cap, tail, sizeof tail - 1);
+	}
+	/* Whatever the login shell, sh runs it. */
+	raw_append(&r, &rl, &rc, "exec /bin/sh -c ", 16);
+	sq_append(&r, &rl, &rc, sc, sl);
+	free(sc);
+	ssh_base(&a, h);
+	av_add(&a, h->dest);
+	av_add(&a, r);
+	*rcmd = r;
+	return a.v;
+}
+
+/* ssh -O OP to h's master: its exit status, or -1. */
+static int
+ssh_control(const struct host *h, const char *op)
+{
+	posix_spawn_file_actions_t fa;
+	struct argv a = { NULL, 0 };
+	pid_t pid;
+	int st, e;
+
+	ssh_base(&a, h);
+	av_add(&a, "-O");
+	av_add(&a, op);
+	av_add(&a, h->dest);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, devnull, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	e = posix_spawnp(&pid, a.v[0], &fa, &spattr, a.v, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(a.v);
+	if (e)
+		return -1;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* h failed to connect, or its connection broke. */
+static void
+host_failed(struct host *h)
+{
+	h->opened = 0;
+	h->opener = NULL;
+	unlink(h->ctl);
+	if (++h->failures < max_host_failures || h->dead)
+		return;
+	h->dead = 1;
+	nalive--;
+	bar_clear();
+	warnx_("%s: %u failed connections: no more jobs there", h->name,
+	    h->failures);
+	if (nalive == 0) {
+		warnx_("every host is gone; jobs not run");
+		stop_starting = 1;
+		if (worst < 124)
+			worst = 124;
+	}
+}
+
+/* Close every master connection and the sockets' directory. */
+static void
+hosts_close(void)
+{
+	size_t i;
+
+	if (!ctldir)
+		return;
+	for (i = 0; i < nhosts; i++) {
+		struct stat st;
+
+		if (hosts[i]->ctl && lstat(hosts[i]->ctl, &st) == 0) {
+			ssh_control(hosts[i], "exit");
+			unlink(hosts[i]->ctl);
+		}
+	}
+	rmdir(ctldir);
+	ctldir = NULL;
+}
+
 static void
 spawn(struct job *j)
 {
 	posix_spawn_file_actions_t fa;
-	int out[2], err[2], e;
-	char *store, *shown = NULL;
+	int out[2], err[2], e, close_later = -1;
+	char *store, *shown = NULL, *rcmd = NULL;
 	char **av;
 
 	if (j->tries++) {
@@ -971,7 +1365,25 @@ spawn(struct job *j)
 	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
 		edie("pipe");
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, devnull, 0);
+	j->inw = -1;
+	if (j->slot->host->name) {
+		char **rav = ssh_argv(j, av, &rcmd);
+		int in[2];
+
+		free(av);
+		av = rav;
+		/* The remote side ends the job when this pipe closes. */
+		if (pipe2(in, O_CLOEXEC) < 0)
+			edie("pipe");
+		posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+		posix_spawn_file_actions_addclose(&fa, in[1]);
+		j->inw = in[1];
+		close_later = in[0];
+	} else {
+		posix_spawn_file_actions_adddup2(&fa, devnull, 0);
+		if (workdir)
+			posix_spawn_file_actions_addchdir_np(&fa, workdir);
+	}
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
 	e = posix_spawnp(&j->pid, av[0], &fa, &spattr, av,
@@ -979,6 +1391,8 @@ spawn(struct job *j)
 	posix_spawn_file_actions_destroy(&fa);
 	close(out[1]);
 	close(err[1]);
+	if (close_later >= 0)
+		close(close_later);
 	if (e) {
 		/* As the child would have said it. */
 		bar_clear();
@@ -995,6 +1409,7 @@ spawn(struct job *j)
 		j->fd[OUT] = out[0];
 		j->fd[ERR] = err[0];
 	}
+	free(rcmd);
 	free(store);
 	free(av);
 	if (nrun == caprun) {
@@ -1012,7 +1427,7 @@ job_code(const struct job *j)
 
 	if (j->code)
 		return j->code;
-	if (WIFSIGNALED(st))
+	if (WIFSIGNALED(st) || j->timedout)
 		return 125;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) == 0)
 		return 0;
@@ -1066,6 +1481,10 @@ kill_all(int sig)
 		struct job *j = run[i];
 
 		j->cancelled = 1;
+		if (j->inw >= 0) {
+			close(j->inw);
+			j->inw = -1;
+		}
 		if (j->pid > 0) {
 			kill(-j->pid, sig);
 			if (!j->killat)
@@ -1092,8 +1511,35 @@ static void
 job_end(struct job *j)
 {
 	int code = job_code(j);
+	struct host *h = j->slot->host;
 
 	j->slot->busy = 0;
+	if (j->inw >= 0) {
+		close(j->inw);
+		j->inw = -1;
+	}
+	if (h->opener == j) {
+		h->opener = NULL;
+		if (!h->opened && code != 124)
+			h->opened = 1;
+	}
+	/* ssh's 255: the job's own, if the connection still answers. */
+	if (h->name && !j->cancelled && code == 124 &&
+	    ssh_control(h, "check") != 0) {
+		host_failed(h);
+		if (!stop_starting && !stopping) {
+			obuf_reset(&j->ob[OUT]);
+			obuf_reset(&j->ob[ERR]);
+			j->received = 0;
+			j->tries--;	/* not the job's failure */
+			j->failed_on = h;
+			j->rnext = retryq;
+			retryq = j;
+			if (!retryqt)
+				retryqt = j;
+			return;
+		}
+	}
 	if (j->cancelled) {
 		j->finished = 1;
 		if (!keep)
@@ -1212,6 +1658,10 @@ next_job(struct job **jp)
 		if ((r = next_item(&item, &len)) <= 0)
 			return r;
 		nseq++;
+		if (shard && (nseq - 1) % shard_size != shard_rank) {
+			free(item);
+			continue;
+		}
 		if (nseq - 1 < nlogged && (logged[nseq - 1] &
 		    (resume_failed ? 2 : 1))) {
 			free(item);
@@ -1259,7 +1709,9 @@ static void
 start_jobs(int *need_input, int *need_token)
 {
 	*need_input = *need_token = 0;
+	wait_open = 0;
 	while (!stop_starting && !stopping && (long)nrun < jobs) {
+		struct slot *sl = NULL;
 		struct job *j;
 		int r;
 
@@ -1273,11 +1725,17 @@ start_jobs(int *need_input, int *need_token)
 			*need_token = r == 1;
 			break;
 		}
+		if (fixed_slots && !(sl = slot_pick(retryq)))
+			break;
 		r = next_job(&j);
 		*need_input = r == 0;
 		if (r <= 0)
 			break;
-		j->slot = slot_take();
+		j->slot = sl ? sl : slot_take();
+		j->slot->busy = 1;
+		if (j->slot->host->name && !j->slot->host->opened &&
+		    !j->slot->host->opener)
+			j->slot->host->opener = j;
 		spawn(j);
 	}
 	while (ntokens > 0 && (size_t)ntokens + 1 > nrun)
@@ -1292,6 +1750,7 @@ finish(void)
 		write_all(2, "\n", 1);
 	}
 	give_back_tokens();
+	hosts_close();
 	if (joblog >= 0 && close(joblog) < 0)
 		warn_("%s", joblog_path);
 	joblog = -1;
@@ -1337,6 +1796,7 @@ sigpipe_exit(void)
 		}
 	}
 	give_back_tokens();
+	hosts_close();
 	signal(SIGPIPE, SIG_DFL);
 	sigemptyset(&s);
 	sigaddset(&s, SIGPIPE);
@@ -1422,6 +1882,8 @@ loop(void)
 		}
 		if (barmode && (timeout < 0 || timeout > BAR_MS))
 			timeout = BAR_MS;
+		if (wait_open && (timeout < 0 || timeout > 10))
+			timeout = 10;	/* for a master's socket to appear */
 		for (i = 0; i < n; i++) {
 			pf[i].events = ps[i] == P_STDOUT ? 0 : POLLIN;
 			pf[i].revents = 0;
@@ -1554,8 +2016,6 @@ read_joblog(const char *path)
 	fclose(f);
 }
 
-static void usage(FILE *, int);
-
 static void
 parse_halt(const char *s)
 {
@@ -1659,6 +2119,34 @@ setup_signals(void)
 	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 }
 
+/* --shard: our rank and size from the launcher that started us. */
+static void
+shard_setup(void)
+{
+	static const char *const vars[][2] = {
+		{ "OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE" },
+		{ "PMI_RANK", "PMI_SIZE" },
+		{ "SLURM_PROCID", "SLURM_NTASKS" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *r = getenv(vars[i][0]), *n = getenv(vars[i][1]);
+
+		if (!r || !n)
+			continue;
+		if (num_u64(r, strlen(r), UINT64_MAX, &shard_rank) ||
+		    num_u64(n, strlen(n), UINT64_MAX, &shard_size) ||
+		    shard_size == 0 || shard_rank >= shard_size)
+			die("--shard: %s=%s, %s=%s make no rank and size",
+			    vars[i][0], r, vars[i][1], n);
+		/* FANOUT_RANK and FANOUT_SIZE stay the whole run's. */
+		return;
+	}
+	die("--shard: no launcher's rank and size in the environment "
+	    "(Open MPI, MPICH's Hydra or Slurm)");
+}
+
 static long
 default_jobs(void)
 {
@@ -1710,7 +2198,8 @@ int
 main(int argc, char **argv)
 {
 	enum { O_BAR = 256, O_DRY, O_HALT, O_JOBLOG, O_LINEBUF, O_RESUME,
-	    O_RESUMEF, O_RETRIES, O_TAG, O_TIMEOUT };
+	    O_RESUMEF, O_RETRIES, O_TAG, O_TIMEOUT, O_SSHLOGINFILE, O_WORKDIR,
+	    O_ENV, O_HOSTFAIL, O_SHARD };
 	static const struct option lopts[] = {
 		{ "bar", optional_argument, NULL, O_BAR },
 		{ "dry-run", no_argument, NULL, O_DRY },
@@ -1722,6 +2211,11 @@ main(int argc, char **argv)
 		{ "retries", required_argument, NULL, O_RETRIES },
 		{ "tag", no_argument, NULL, O_TAG },
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "sshloginfile", required_argument, NULL, O_SSHLOGINFILE },
+		{ "workdir", required_argument, NULL, O_WORKDIR },
+		{ "env", required_argument, NULL, O_ENV },
+		{ "host-failures", required_argument, NULL, O_HOSTFAIL },
+		{ "shard", no_argument, NULL, O_SHARD },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1730,7 +2224,7 @@ main(int argc, char **argv)
 	setprogname(argv[0]);
 	js_probe();		/* before anything is opened */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+0hj:kn:v", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+0hj:kn:S:v", lopts, NULL)) != -1) {
 		switch (c) {
 		case '0':
 			nulsep = 1;
@@ -1782,6 +2276,27 @@ main(int argc, char **argv)
 		case O_RETRIES:
 			retries = (unsigned)num_arg(optarg, 1, 1000000,
 			    "retries");
+			break;
+		case 'S':
+			add_hosts(optarg);
+			break;
+		case O_SSHLOGINFILE:
+			read_sshloginfile(optarg);
+			break;
+		case O_WORKDIR:
+			workdir = optarg;
+			break;
+		case O_ENV:
+			envnames = xreallocarray(envnames, nenvnames + 1,
+			    sizeof *envnames);
+			envnames[nenvnames++] = optarg;
+			break;
+		case O_HOSTFAIL:
+			max_host_failures = (unsigned)num_arg(optarg, 1,
+			    1000000, "host failures");
+			break;
+		case O_SHARD:
+			shard = 1;
 			break;
 		case O_TAG:
 			tag = 1;
@@ -1839,6 +2354,8 @@ main(int argc, char **argv)
 		if (has_repl(tmpl[i]))
 			hasrepl = 1;
 	cmd_fixed = !has_repl(tmpl[0]);
+	if (shard)
+		shard_setup();
 	if (js_dry)
 		dryrun = 1;
 	if (barmode == 1 && !isatty(2))
@@ -1854,6 +2371,13 @@ main(int argc, char **argv)
 	if (jobs < 0 && js_r < 0 && js_warn)
 		warnx_("make's jobserver is not open to this recipe (mark it "
 		    "with +); running %ld jobs", default_jobs());
+	if (fixed_slots) {
+		/* Remote slots are not make's to give. */
+		jobs = (long)nslots;
+		js_r = js_w = -1;
+		js_warn = 0;
+		hosts_setup();
+	}
 	if (jobs >= 0 || js_r < 0)
 		js_r = js_w = -1;	/* -j wins; the fds stay as they were */
 	js_setup();
