@@ -455,3 +455,23 @@ tokens_left() {
 	run -0 bash -c 'yes | fanout --dry-run echo | head -3'
 	[ "$output" = $'echo y\necho y\necho y' ]
 }
+
+@test "fanout: --shard under Open MPI: every item once across the ranks" {
+	command -v mpiexec >/dev/null || skip "no mpiexec (openmpi-bin)"
+	cd "$BATS_TEST_TMPDIR"
+	run -0 mpiexec --allow-run-as-root --oversubscribe -n 3 \
+		fanout --shard -j2 sh -c 'echo $0 $OMPI_COMM_WORLD_RANK >> out' \
+		::: $(seq 20)
+	[ "$(cut -d' ' -f1 out | sort -n)" = "$(seq 20)" ]
+	# Item i ran on rank (i - 1) mod 3.
+	run awk '($1 - 1) % 3 != $2' out
+	[ -z "$output" ]
+}
+
+@test "fanout: --shard outside a launcher is an error" {
+	run -1 --separate-stderr env -u OMPI_COMM_WORLD_RANK -u PMI_RANK \
+		-u SLURM_PROCID fanout --shard echo ::: 1
+	[[ "$stderr" == *"no launcher's rank and size"* ]]
+	run -0 env PMI_RANK=1 PMI_SIZE=2 fanout --shard -k echo ::: a b c d
+	[ "$output" = $'b\nd' ]
+}
