@@ -4,3 +4,8 @@ BENCHES += bench-fanout
 
 bench-fanout: $(B)/fanout ## fanout's per-job cost against xargs and parallel
 	BIN=$(B) $(TOP)/tests/bench/fanout.sh
+
+BENCHES += bench-hosts
+
+bench-hosts: $(B)/fanout ## fanout -S per job against a bare ssh ControlMaster and parallel -M
+	BIN=$(B) $(TOP)/tests/bench/hosts.sh
