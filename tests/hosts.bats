@@ -179,6 +179,33 @@ none_left() {
 	none_left 'sleep 31.75'
 }
 
+@test "hosts: --transfer, --return and --cleanup for hosts without shared files" {
+	mkdir -p "$BATS_TEST_TMPDIR/local/in" "$BATS_TEST_TMPDIR/remote"
+	cd "$BATS_TEST_TMPDIR/local"
+	printf 'one\n' > in/a.txt
+	printf 'one\ntwo\n' > 'in/b c;$(touch pwned).txt'
+	run -0 fanout -S "$HA" --workdir "$BATS_TEST_TMPDIR/remote" --joblog log \
+		--transfer --return '{}.n' --cleanup 'wc -l < {} > {}.n' ::: in/*.txt
+	[ "$(cat in/a.txt.n)" = 1 ]
+	[ "$(cat 'in/b c;$(touch pwned).txt.n')" = 2 ]
+	# Sent: the item's bytes; nothing left on the host but the directory.
+	[ "$(tail -n +2 log | cut -f5 | sort -n | tr '\n' ' ')" = "4 8 " ]
+	[ -z "$(find "$BATS_TEST_TMPDIR/remote" -type f)" ]
+	[ -z "$(find "$BATS_TEST_TMPDIR" -name pwned)" ]
+	run -123 --separate-stderr fanout -S "$HA" --workdir "$BATS_TEST_TMPDIR/remote" \
+		--return '{}.none' true ::: in/a.txt
+	[[ "$stderr" == *"in/a.txt.none: could not bring it back"* ]]
+	[ ! -e in/a.txt.none ]
+}
+
+@test "hosts: --resume works across hosts" {
+	cd "$BATS_TEST_TMPDIR"
+	run -123 fanout -S "$HA,$HB" --joblog log sh -c 'echo $0 >> ran; [ $0 != 3 ]' ::: 1 2 3 4
+	rm ran
+	run -0 fanout -S "$HA,$HB" --joblog log --resume-failed sh -c 'echo $0 >> ran' ::: 1 2 3 4 5
+	[ "$(sort ran | tr '\n' ' ')" = "3 5 " ]
+}
+
 # Last: it kills sshd b.
 @test "hosts: a host killed mid-run; every result arrives once" {
 	cd "$BATS_TEST_TMPDIR"

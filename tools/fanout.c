@@ -90,9 +90,10 @@ struct job {
 	int code;			/* 126/127 when it could not start */
 	unsigned tries;
 	int timedout, cancelled, finished;
+	int lost;			/* its files did not come back */
 	double started;			/* wall clock, for the joblog */
 	long long t0, deadline, killat;	/* monotonic ms; 0: none */
-	unsigned long long received;
+	unsigned long long received, sent;
 	struct job *next;		/* -k order */
 	struct job *rnext;		/* the retry queue */
 	int inw;			/* remote: ssh's stdin, held open */
@@ -176,6 +177,10 @@ static char *cwd;
 static const char **envnames;
 static size_t nenvnames;
 static unsigned max_host_failures = 3;
+static int transfer, cleanup;		/* --transfer, --cleanup */
+static const char **returns;		/* --return patterns */
+static size_t nreturns;
+static int devnull_w = -1;
 static int wait_open;			/* a slot waits for a master */
 static int shard;
 static uint64_t shard_rank, shard_size;
@@ -1333,6 +1338,152 @@ hosts_close(void)
 	ctldir = NULL;
 }
 
+/* Run script under /bin/sh on h, stdin from in, stdout to out: the exit
+ * status, 255 when ssh could not do it, -1 when it did not start. */
+static int
+ssh_io(const struct host *h, const char *script, int in, int out)
+{
+	posix_spawn_file_actions_t fa;
+	struct argv a = { NULL, 0 };
+	char *r = NULL, *sc = NULL;
+	size_t rl = 0, rc = 0, sl = 0, scc = 0;
+	const char *wd = workdir ? workdir : cwd;
+	pid_t pid;
+	int st, e;
+
+	raw_append(&sc, &sl, &scc, "cd ", 3);
+	sq_append(&sc, &sl, &scc, wd, strlen(wd));
+	raw_append(&sc, &sl, &scc, " || exit 1; ", 12);
+	raw_append(&sc, &sl, &scc, script, strlen(script));
+	raw_append(&r, &rl, &rc, "exec /bin/sh -c ", 16);
+	sq_append(&r, &rl, &rc, sc, sl);
+	ssh_base(&a, h);
+	av_add(&a, h->dest);
+	av_add(&a, r);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in, 0);
+	posix_spawn_file_actions_adddup2(&fa, out, 1);
+	e = posix_spawnp(&pid, a.v[0], &fa, &spattr, a.v, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(a.v);
+	free(r);
+	free(sc);
+	if (e)
+		return -1;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* --transfer: the item's file to the same path on the job's host. */
+static int
+transfer_item(struct job *j)
+{
+	const struct host *h = j->slot->host;
+	char *sc = NULL;
+	size_t sl = 0, cap = 0;
+	int fd, st;
+
+	if ((fd = open(j->item, O_RDONLY | O_CLOEXEC)) < 0) {
+		warn_("%s", j->item);
+		return 1;
+	}
+	raw_append(&sc, &sl, &cap, "d=$(dirname -- ", 15);
+	sq_append(&sc, &sl, &cap, j->item, j->itemlen);
+	raw_append(&sc, &sl, &cap, ") && mkdir -p -- \"$d\" && cat > ", 31);
+	sq_append(&sc, &sl, &cap, j->item, j->itemlen);
+	{
+		struct stat sb;
+
+		if (fstat(fd, &sb) == 0)
+			j->sent = (unsigned long long)sb.st_size;
+	}
+	st = ssh_io(h, sc, fd, devnull_w);
+	close(fd);
+	free(sc);
+	if (st != 0 && st != 255)
+		warnx_("%s: %s: could not send it", h->name, j->item);
+	return st;
+}
+
+/* --return: each pattern's file back from the job's host; 255 if the
+ * connection broke, 1 if a file did not come, else 0. */
+static int
+return_files(const struct job *j)
+{
+	const struct host *h = j->slot->host;
+	int ret = 0;
+	size_t i;
+
+	for (i = 0; i < nreturns && ret != 255; i++) {
+		char *path = NULL, *sc = NULL, *tmp;
+		size_t pl = 0, pc = 0, sl = 0, sc_cap = 0;
+		int fd, st;
+
+		expand(j, returns[i], 0, &path, &pl, &pc);
+		raw_append(&sc, &sl, &sc_cap, "cat -- ", 7);
+		sq_append(&sc, &sl, &sc_cap, path, pl);
+		tmp = xmalloc(pl + 16);
+		sprintf(tmp, "%s.XXXXXX", path);
+		if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+			warn_("%s", tmp);
+			ret = 1;
+		} else if ((st = ssh_io(h, sc, devnull, fd)) != 0) {
+			if (st != 255)
+				warnx_("%s: %s: could not bring it back",
+				    h->name, path);
+			ret = st == 255 ? 255 : 1;
+			unlink(tmp);
+		} else if (fchmod(fd, 0644) < 0 || rename(tmp, path) < 0) {
+			warn_("%s", path);
+			unlink(tmp);
+			ret = 1;
+		}
+		if (fd >= 0)
+			close(fd);
+		free(tmp);
+		free(sc);
+		free(path);
+	}
+	return ret;
+}
+
+/* --cleanup: the job's files on its host go. */
+static void
+cleanup_files(const struct job *j)
+{
+	char *sc = NULL;
+	size_t sl = 0, cap = 0, i;
+
+	raw_append(&sc, &sl, &cap, "rm -f --", 8);
+	if (transfer) {
+		raw_append(&sc, &sl, &cap, " ", 1);
+		sq_append(&sc, &sl, &cap, j->item, j->itemlen);
+	}
+	for (i = 0; i < nreturns; i++) {
+		char *path = NULL;
+		size_t pl = 0, pc = 0;
+
+		expand(j, returns[i], 0, &path, &pl, &pc);
+		raw_append(&sc, &sl, &cap, " ", 1);
+		sq_append(&sc, &sl, &cap, path, pl);
+		free(path);
+	}
+	ssh_io(j->slot->host, sc, devnull, devnull_w);
+	free(sc);
+}
+
+static void
+run_add(struct job *j)
+{
+	if (nrun == caprun) {
+		caprun = caprun ? 2 * caprun : 16;
+		run = xreallocarray(run, caprun, sizeof *run);
+	}
+	run[nrun++] = j;
+}
+
 static void
 spawn(struct job *j)
 {
@@ -1354,6 +1505,20 @@ spawn(struct job *j)
 	j->status = 0;
 	j->code = 0;
 	j->ob[OUT].bol = j->ob[ERR].bol = 1;
+	j->inw = -1;
+	j->lost = 0;
+	if (transfer && j->slot->host->name) {
+		int st = transfer_item(j);
+
+		if (st != 0) {
+			/* As if the job had ended so: 255 is the host's. */
+			j->status = (st < 0 ? 1 : st) << 8;
+			j->pid = 0;
+			j->fd[OUT] = j->fd[ERR] = -1;
+			run_add(j);
+			return;
+		}
+	}
 	av = build_argv(j, &store, verbose ? &shown : NULL);
 	if (verbose) {
 		bar_clear();
@@ -1412,11 +1577,7 @@ spawn(struct job *j)
 	free(rcmd);
 	free(store);
 	free(av);
-	if (nrun == caprun) {
-		caprun = caprun ? 2 * caprun : 16;
-		run = xreallocarray(run, caprun, sizeof *run);
-	}
-	run[nrun++] = j;
+	run_add(j);
 }
 
 /* What this job's end means for the exit status. */
@@ -1427,6 +1588,8 @@ job_code(const struct job *j)
 
 	if (j->code)
 		return j->code;
+	if (j->lost)
+		return 123;
 	if (WIFSIGNALED(st) || j->timedout)
 		return 125;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) == 0)
@@ -1452,9 +1615,9 @@ joblog_write(const struct job *j)
 	    WEXITSTATUS(j->status) : 0;
 	sig = j->code ? 0 : WIFSIGNALED(j->status) ? WTERMSIG(j->status) : 0;
 	n = snprintf(head, sizeof head,
-	    "%llu\t%s\t%.3f\t%10.3f\t0\t%llu\t%d\t%d\t", j->seq,
+	    "%llu\t%s\t%.3f\t%10.3f\t%llu\t%llu\t%d\t%d\t", j->seq,
 	    j->slot->host->name ? j->slot->host->name : ":", j->started,
-	    (now_ms() - j->t0) / 1000.0, j->received, ev, sig);
+	    (now_ms() - j->t0) / 1000.0, j->sent, j->received, ev, sig);
 	av = build_argv(j, &store, &shown);
 	/* One record a line: the log is read back by --resume. */
 	for (c = shown; *c; c++)
@@ -1512,6 +1675,7 @@ job_end(struct job *j)
 {
 	int code = job_code(j);
 	struct host *h = j->slot->host;
+	int broke = 0;
 
 	j->slot->busy = 0;
 	if (j->inw >= 0) {
@@ -1523,6 +1687,16 @@ job_end(struct job *j)
 		if (!h->opened && code != 124)
 			h->opened = 1;
 	}
+	if (h->name && !j->cancelled && code == 0 && nreturns) {
+		int r = return_files(j);
+
+		if (r == 255)
+			code = broke = 124;	/* checked below */
+		else if (r)
+			j->lost = 1;
+	}
+	if (h->name && !j->cancelled && cleanup && code != 124)
+		cleanup_files(j);
 	/* ssh's 255: the job's own, if the connection still answers. */
 	if (h->name && !j->cancelled && code == 124 &&
 	    ssh_control(h, "check") != 0) {
@@ -1540,6 +1714,9 @@ job_end(struct job *j)
 			return;
 		}
 	}
+	if (broke)
+		j->lost = 1;
+	code = job_code(j);
 	if (j->cancelled) {
 		j->finished = 1;
 		if (!keep)
@@ -2205,7 +2382,8 @@ main(int argc, char **argv)
 {
 	enum { O_BAR = 256, O_DRY, O_HALT, O_JOBLOG, O_LINEBUF, O_RESUME,
 	    O_RESUMEF, O_RETRIES, O_TAG, O_TIMEOUT, O_SSHLOGINFILE, O_WORKDIR,
-	    O_ENV, O_HOSTFAIL, O_SHARD };
+	    O_ENV, O_HOSTFAIL, O_SHARD, O_TRANSFER, O_RETURN, O_CLEANUP,
+	    O_TRC };
 	static const struct option lopts[] = {
 		{ "bar", optional_argument, NULL, O_BAR },
 		{ "dry-run", no_argument, NULL, O_DRY },
@@ -2222,6 +2400,10 @@ main(int argc, char **argv)
 		{ "env", required_argument, NULL, O_ENV },
 		{ "host-failures", required_argument, NULL, O_HOSTFAIL },
 		{ "shard", no_argument, NULL, O_SHARD },
+		{ "transfer", no_argument, NULL, O_TRANSFER },
+		{ "return", required_argument, NULL, O_RETURN },
+		{ "cleanup", no_argument, NULL, O_CLEANUP },
+		{ "trc", required_argument, NULL, O_TRC },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -2303,6 +2485,20 @@ main(int argc, char **argv)
 			break;
 		case O_SHARD:
 			shard = 1;
+			break;
+		case O_TRC:
+			transfer = cleanup = 1;
+			/* FALLTHROUGH */
+		case O_RETURN:
+			returns = xreallocarray(returns, nreturns + 1,
+			    sizeof *returns);
+			returns[nreturns++] = optarg;
+			break;
+		case O_TRANSFER:
+			transfer = 1;
+			break;
+		case O_CLEANUP:
+			cleanup = 1;
 			break;
 		case O_TAG:
 			tag = 1;
@@ -2391,7 +2587,8 @@ main(int argc, char **argv)
 		jobs = js_r >= 0 ? fd_jobs() : default_jobs();
 	if (jobs == 0 || jobs > fd_jobs())
 		jobs = fd_jobs();
-	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0 ||
+	    (devnull_w = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0)
 		edie("/dev/null");
 	if (joblog_path) {
 		static const char head[] = "Seq\tHost\tStarttime\tJobRuntime\t"
