@@ -1335,6 +1335,7 @@ hosts_close(void)
 		}
 	}
 	rmdir(ctldir);
+	free(ctldir);
 	ctldir = NULL;
 }
 
