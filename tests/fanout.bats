@@ -20,7 +20,7 @@ none_left() {
 	left=$(pgrep -f -- "$1" || true)
 	[ -z "$left" ] || {
 		ps -o pid,ppid,stat,args -p $left
-		pkill -KILL -f -- "$1" || true
+		kill -KILL $left 2>/dev/null || true
 		return 1
 	}
 }
@@ -474,4 +474,11 @@ tokens_left() {
 	[[ "$stderr" == *"no launcher's rank and size"* ]]
 	run -0 env PMI_RANK=1 PMI_SIZE=2 fanout --shard -k echo ::: a b c d
 	[ "$output" = $'b\nd' ]
+}
+
+@test "fanout: --workdir runs local jobs there; a missing one is an error" {
+	run -0 fanout --workdir / sh -c 'pwd' ::: x
+	[ "$output" = / ]
+	run -1 --separate-stderr fanout --workdir /no/such/dir true ::: x
+	[ "$stderr" = "fanout: /no/such/dir: No such file or directory" ]
 }

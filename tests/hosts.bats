@@ -82,7 +82,7 @@ none_left() {
 	left=$(pgrep -f -- "$1" || true)
 	[ -z "$left" ] || {
 		ps -o pid,ppid,stat,args -p $left
-		pkill -KILL -f -- "$1" || true
+		kill -KILL $left 2>/dev/null || true
 		return 1
 	}
 }

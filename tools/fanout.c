@@ -2588,6 +2588,17 @@ main(int argc, char **argv)
 		jobs = js_r >= 0 ? fd_jobs() : default_jobs();
 	if (jobs == 0 || jobs > fd_jobs())
 		jobs = fd_jobs();
+	if (workdir && (!fixed_slots || localhost.nslots > 0)) {
+		struct stat st;
+
+		/* Here, or every local job would fail as "not found". */
+		if (stat(workdir, &st) < 0)
+			edie("%s", workdir);
+		if (!S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			edie("%s", workdir);
+		}
+	}
 	if ((devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0 ||
 	    (devnull_w = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0)
 		edie("/dev/null");
