@@ -18,9 +18,13 @@
  * file in $TMPDIR; with -k at most 4 * jobs + 64 finished jobs wait for an
  * earlier one before no new job starts.
  *
- * Every job runs on a slot, and every slot belongs to a host; here the only
- * host is this machine, so that hosts over ssh are more slots of another
- * kind and nothing else changes.
+ * With -S, jobs run over ssh on other hosts as well: every job runs on a
+ * slot, and every slot belongs to a host, this machine or another, so that
+ * the loop below never asks where a job runs; only spawn and job_end do.
+ *
+ * The parts, in order: make's jobserver; quoting and replacement strings;
+ * output (grouped, spilled, streamed, tagged); items; slots and hosts over
+ * ssh; spawning and ending jobs; the one poll loop; options and main.
  */
 #include <errno.h>
 #include <fcntl.h>
