@@ -334,12 +334,14 @@ none_left() {
 		FANOUT="$BIN/fanout" FIX="$F" LOG="$PWD/log"
 	[ -z "$stderr" ]	# make reports lost tokens here
 	[ "$(grep -c '^s' log)" -eq 10 ]
-	[ "$(max_running log)" -eq 2 ]
+	m=$(max_running log)
+	[ "$m" -eq 2 ]
 	rm log
 	run -0 --separate-stderr make -s -j4 -f "$F/jobserver.mk" \
 		FANOUT="$BIN/fanout" FIX="$F" LOG="$PWD/log"
 	[ -z "$stderr" ]
-	[ "$(max_running log)" -eq 4 ]
+	m=$(max_running log)
+	[ "$m" -le 4 ] && [ "$m" -ge 3 ]
 }
 
 @test "fanout: a recipe without + says so and falls back to its own -j" {
@@ -369,7 +371,8 @@ tokens_left() {
 	jobserver '+|'
 	MAKEFLAGS=" -j3 --jobserver-auth=98,99 --jobserver-fds=7,7" \
 		run -0 fanout "$F/span.sh" "$PWD/log" ::: 0.3 0.3 0.3 0.3 0.3 0.3
-	[ "$(max_running log)" -eq 3 ]
+	m=$(max_running log)
+	[ "$m" -le 3 ] && [ "$m" -ge 2 ]
 	# Every token came back, each byte as it was.
 	[ "$(tokens_left | fold -w1 | sort | tr -d '\n')" = '+|' ]
 	exec 7>&-
@@ -380,7 +383,8 @@ tokens_left() {
 	jobserver '+'
 	MAKEFLAGS=" -j2 --jobserver-auth=fifo:$PWD/js" \
 		run -0 fanout "$F/span.sh" "$PWD/log" ::: 0.2 0.2 0.2 0.2
-	[ "$(max_running log)" -eq 2 ]
+	m=$(max_running log)
+	[ "$m" -eq 2 ]
 	[ "$(tokens_left)" = '+' ]
 	exec 7>&-
 }
