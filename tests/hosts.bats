@@ -26,15 +26,29 @@ start_sshd() {
 	# bash reads ~/.bashrc only at SHLVL 1: not for these test sessions.
 	SetEnv SHLVL=1
 	EOF
-	/usr/sbin/sshd -D -f "$d/$1.conf" -E "$d/$1.log" &
+	/usr/sbin/sshd -D -f "$d/$1.conf" -E "$d/$1.log" \
+		</dev/null >/dev/null 2>&1 3>&- &
 	echo $! > "$d/$1.pid"
+	disown
 	local i
 	for i in $(seq 50); do
+		kill -0 "$(cat "$d/$1.pid")" 2>/dev/null || return 1
 		(exec 3<>"/dev/tcp/$2/$3") 2>/dev/null && return 0
 		sleep 0.1
 	done
+	return 1
+}
+
+# sshd_on NAME ADDR: start it on the first free port from a per-run base;
+# sets PORT.
+sshd_on() {
+	local try
+	for try in 0 1 2 3 4 5 6 7; do
+		PORT=$((20000 + ($$ * 7 + try * 101) % 40000))
+		start_sshd "$1" "$2" "$PORT" && return 0
+	done
 	echo "sshd $1 did not start" >&2
-	cat "$d/$1.log" >&2
+	cat "$SSHD_DIR/$1.log" >&2
 	return 1
 }
 
@@ -55,10 +69,10 @@ setup_file() {
 	  StrictHostKeyChecking no
 	  LogLevel ERROR
 	EOF
-	export PA=$((20000 + $$ % 20000)) PB=$((20001 + $$ % 20000))
-	export HA=127.0.0.2:$PA HB=127.0.0.3:$PB
-	start_sshd a 127.0.0.2 "$PA"
-	start_sshd b 127.0.0.3 "$PB"
+	sshd_on a 127.0.0.2
+	export HA=127.0.0.2:$PORT
+	sshd_on b 127.0.0.3
+	export HB=127.0.0.3:$PORT
 	# Several words: the connection must still be reused.
 	export FANOUT_SSH="ssh -F $SSHD_DIR/ssh_config"
 }

@@ -71,6 +71,7 @@ struct host {
 	char *ctl;			/* its ControlMaster socket */
 	unsigned nslots;
 	unsigned failures;		/* connections that failed */
+	unsigned epoch;			/* connections made so far */
 	int dead;			/* out of the rotation */
 	int opened;			/* its master connection is up */
 	struct job *opener;		/* the job making that connection */
@@ -102,6 +103,7 @@ struct job {
 	struct job *rnext;		/* the retry queue */
 	int inw;			/* remote: ssh's stdin, held open */
 	struct host *failed_on;		/* the host whose connection broke */
+	unsigned epoch;			/* its host's connection it used */
 };
 
 /* Options. */
@@ -1300,10 +1302,14 @@ ssh_control(const struct host *h, const char *op)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* h failed to connect, or its connection broke. */
+/* h failed to connect, or its connection broke: once for all the jobs
+ * that shared that connection. */
 static void
-host_failed(struct host *h)
+host_failed(struct host *h, unsigned epoch)
 {
+	if (epoch != h->epoch)
+		return;
+	h->epoch++;
 	h->opened = 0;
 	h->opener = NULL;
 	unlink(h->ctl);
@@ -1512,6 +1518,7 @@ spawn(struct job *j)
 	j->ob[OUT].bol = j->ob[ERR].bol = 1;
 	j->inw = -1;
 	j->lost = 0;
+	j->epoch = j->slot->host->epoch;
 	if (transfer && j->slot->host->name) {
 		int st = transfer_item(j);
 
@@ -1705,7 +1712,7 @@ job_end(struct job *j)
 	/* ssh's 255: the job's own, if the connection still answers. */
 	if (h->name && !j->cancelled && code == 124 &&
 	    ssh_control(h, "check") != 0) {
-		host_failed(h);
+		host_failed(h, j->epoch);
 		if (!stop_starting && !stopping) {
 			obuf_reset(&j->ob[OUT]);
 			obuf_reset(&j->ob[ERR]);
