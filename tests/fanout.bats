@@ -486,3 +486,22 @@ tokens_left() {
 	run -1 --separate-stderr fanout --workdir /no/such/dir true ::: x
 	[ "$stderr" = "fanout: /no/such/dir: No such file or directory" ]
 }
+
+@test "fanout: -v shows each command on stderr, quoted" {
+	run -0 --separate-stderr fanout -v -k echo ::: a 'b c'
+	[ "$output" = $'a\nb c' ]
+	[ "$stderr" = $'echo a\necho \'b c\'' ]
+}
+
+@test "fanout: --halt with a percentage of the jobs" {
+	cd "$BATS_TEST_TMPDIR"
+	run -123 fanout -j1 --halt soon,fail=50% sh -c 'echo $0 >> ran; exit 1' ::: 1 2 3 4
+	[ "$(wc -l < ran)" -eq 2 ]
+}
+
+@test "fanout: a closed stdout does not become a job's pipe" {
+	run -0 bash -c 'fanout sh -c "echo x >&2" ::: 1 >&-'
+	[ "$output" = x ]
+	run -1 --separate-stderr bash -c 'fanout echo ::: 1 >&-'
+	[ "$stderr" = "fanout: stdout: Bad file descriptor" ]
+}

@@ -162,6 +162,7 @@ static long long tstart;
 static long long bar_next;
 static int bar_shown;
 static int out_is_pipe;
+static int out_closed;			/* fd 1 came closed: an error to use */
 
 /* The jobserver. */
 static int js_r = -1, js_w = -1;	/* usable fds, or -1 */
@@ -649,6 +650,10 @@ write_all(int fd, const char *p, size_t n)
 		/* Interrupted: no output is worth waiting for a reader. */
 		if (gotsig && fd <= 2)
 			return -1;
+		if (fd == 1 && out_closed) {
+			errno = EBADF;
+			edie("stdout");
+		}
 		w = write(fd, p, n);
 
 		if (w < 0) {
@@ -2423,6 +2428,15 @@ main(int argc, char **argv)
 
 	setprogname(argv[0]);
 	js_probe();		/* before anything is opened */
+	for (i = 0; i <= 2; i++) {
+		/* A closed 0, 1 or 2 would be taken by a pipe of ours. */
+		if (fcntl(i, F_GETFD) >= 0)
+			continue;
+		if (open("/dev/null", i ? O_WRONLY : O_RDONLY) != i)
+			return 1;
+		if (i == 1)
+			out_closed = 1;
+	}
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+0hj:kn:S:v", lopts, NULL)) != -1) {
 		switch (c) {
