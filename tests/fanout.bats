@@ -213,7 +213,8 @@ none_left() {
 }
 
 @test "fanout: a command that does not exist is 127, said once" {
-	run -127 --separate-stderr fanout -j1 no-such-command-xyz ::: 1 2 3
+	# (a PATH with unreadable directories would make it EACCES: 126)
+	PATH=$BIN:/usr/bin:/bin run -127 --separate-stderr fanout -j1 no-such-command-xyz ::: 1 2 3
 	[ "$stderr" = "fanout: no-such-command-xyz: No such file or directory" ]
 	run -127 fanout 'no-such-command-xyz {}' ::: 1
 }
