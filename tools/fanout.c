@@ -2121,6 +2121,17 @@ loop(void)
 				kill(-j->pid, SIGTERM);
 				j->killat = t + GRACE_MS;
 			}
+			if (j->pid == 0 && j->cancelled) {
+				/* Its output is not wanted: no waiting for a
+				 * stray grandchild to close the pipes. */
+				int k;
+
+				for (k = OUT; k <= ERR; k++)
+					if (j->fd[k] >= 0) {
+						close(j->fd[k]);
+						j->fd[k] = -1;
+					}
+			}
 			if (j->pid == 0 && j->fd[OUT] < 0 && j->fd[ERR] < 0) {
 				run[i--] = run[--nrun];
 				job_end(j);
