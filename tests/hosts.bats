@@ -233,6 +233,16 @@ none_left() {
 	[ "$(sort ran | tr '\n' ' ')" = "3 5 " ]
 }
 
+@test "hosts: make pi across the test hosts gives the local estimate" {
+	make -n -C "$ROOT" pi HOSTS="2/$HA" 2>/dev/null | grep -q -- "-S 2/$HA" ||
+		skip "make pi does not hand HOSTS to fanout -S (mk/pi.mk)"
+	run -0 make -s -C "$ROOT" pi J=4 DARTS=1e8
+	here=$(grep estimate <<<"$output")
+	[ -n "$here" ]
+	run -0 make -s -C "$ROOT" pi J=4 DARTS=1e8 HOSTS="2/$HA,2/$HB"
+	[ "$(grep estimate <<<"$output")" = "$here" ]
+}
+
 # Last: it kills sshd b.
 @test "hosts: a host killed mid-run; every result arrives once" {
 	cd "$BATS_TEST_TMPDIR"
