@@ -2607,9 +2607,6 @@ main(int argc, char **argv)
 		out_check();
 		return 0;
 	}
-	if (jobs < 0 && js_r < 0 && js_warn)
-		warnx_("make's jobserver is not open to this recipe (mark it "
-		    "with +); running %ld jobs", default_jobs());
 	if (fixed_slots) {
 		/* Remote slots are not make's to give. */
 		jobs = (long)nslots;
@@ -2617,6 +2614,9 @@ main(int argc, char **argv)
 		js_warn = 0;
 		hosts_setup();
 	}
+	if (jobs < 0 && js_r < 0 && js_warn)
+		warnx_("make's jobserver is not open to this recipe (mark it "
+		    "with +); running %ld jobs", default_jobs());
 	if (jobs >= 0 || js_r < 0)
 		js_r = js_w = -1;	/* -j wins; the fds stay as they were */
 	js_setup();
