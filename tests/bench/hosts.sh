@@ -8,7 +8,7 @@ BIN=${BIN:-$(dirname "$0")/../../bin}
 FANOUT=$(cd "$BIN" && pwd)/fanout
 export LC_ALL=C
 unset MAKEFLAGS MFLAGS
-N=${N:-100}
+N=${FANOUT_BENCH_N:-100}	# not N: make exports its own N (a pipeline knob)
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
 	echo "bench-hosts: needs root and /usr/sbin/sshd; skipped"
 	exit 0
