@@ -40,6 +40,10 @@ none_left() {
 	usage_ok fanout
 	run -2 --separate-stderr fanout --resume echo ::: a
 	usage_ok fanout
+	run -2 --separate-stderr fanout --env 'X;touch pwned' echo ::: a
+	usage_ok fanout
+	run -2 --separate-stderr fanout -S 0/host echo ::: a
+	[[ "$stderr" == *'host slots "0" is out of range'* ]]
 }
 
 @test "fanout: -h prints the usage on stdout" {

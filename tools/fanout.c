@@ -2512,6 +2512,14 @@ main(int argc, char **argv)
 			workdir = optarg;
 			break;
 		case O_ENV:
+			/* It goes into the remote shell's script unquoted. */
+			if (!*optarg || strspn(optarg, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") !=
+			    strlen(optarg) || (*optarg >= '0' && *optarg <= '9')) {
+				warnx_("--env \"%s\" is not a variable name",
+				    optarg);
+				usage(stderr, 2);
+			}
 			envnames = xreallocarray(envnames, nenvnames + 1,
 			    sizeof *envnames);
 			envnames[nenvnames++] = optarg;
