@@ -42,6 +42,8 @@ none_left() {
 	usage_ok fanout
 	run -2 --separate-stderr fanout --env 'X;touch pwned' echo ::: a
 	usage_ok fanout
+	run -2 --separate-stderr fanout -S -oProxyCommand=x echo ::: a
+	[[ "$stderr" == *'"-oProxyCommand=x" is not a host'* ]]
 	run -2 --separate-stderr fanout -S 0/host echo ::: a
 	[[ "$stderr" == *'host slots "0" is out of range'* ]]
 }

@@ -1078,8 +1078,9 @@ add_host(const char *spec, size_t len)
 		n = (unsigned)num_arg(w, 1, 100000, "host slots");
 		p = colon + 1;
 	}
-	if (!*p) {
-		warnx_("-S: empty host in \"%s\"", w);
+	if (!*p || *p == '-') {
+		/* A leading dash would be an option to ssh. */
+		warnx_("-S: \"%s\" is not a host", p);
 		exit(2);
 	}
 	if (strcmp(p, ":") == 0) {
