@@ -2401,6 +2401,9 @@ usage(FILE *f, int status)
 		    "  --sshloginfile f hosts for -S, one or more a line\n"
 		    "  --tag            prefix each line with its item\n"
 		    "  --timeout secs   kill a job after secs seconds\n"
+		    "  --transfer       send {} to the job's host first\n"
+		    "  --return pat     bring pat back from the job's host after\n"
+		    "  --cleanup        then remove both there; --trc pat: all three\n"
 		    "  --workdir dir    run jobs in dir (remote: default cwd)\n"
 		    "  replacement strings: {} {.} {/} {//} {/.} {#} {%%}\n");
 	exit(status);
