@@ -6,14 +6,14 @@
 # stamp, a prerequisite, must not see them.
 $(O)/pi-worker.o: private ALL_CFLAGS += -O3
 
-# The launcher runs `pi-worker -s SEED DARTS` J times with FANOUT_RANK and
-# FANOUT_SIZE set.  Once fanout exists this line becomes
-#   PI_LAUNCH = $(B)/fanout -n $(J)
-PI_LAUNCH = seq 0 $$(($(J) - 1)) | xargs -P $(J) -I{} env FANOUT_RANK={} FANOUT_SIZE=$(J)
+# fanout runs `pi-worker -s SEED DARTS` J times with FANOUT_RANK and
+# FANOUT_SIZE set, locally or over ssh on HOSTS (fanout -S syntax,
+# e.g. HOSTS=2/hostA,2/hostB), sharing make's job slots (hence `+`).
+PI_LAUNCH = $(B)/fanout -n $(J) $(if $(HOSTS),-S $(HOSTS))
 
-# $(filter ...) makes fanout a prerequisite as soon as tools/fanout.c exists.
-pi: $(B)/pi-worker $(B)/pi-sum $(filter $(B)/fanout,$(BINS)) ## estimate pi with J workers (DARTS, SEED, J)
-	+$(PI_LAUNCH) $(B)/pi-worker -s $(SEED) $(DARTS) | $(B)/pi-sum
+# Under make -n the line loses its `+`, so it is shown and not run.
+pi: $(B)/pi-worker $(B)/pi-sum $(B)/fanout ## estimate pi with J workers (DARTS, SEED, J, HOSTS)
+	$(if $(DRY_RUN),,+)$(PI_LAUNCH) $(B)/pi-worker -s $(SEED) $(DARTS) | $(B)/pi-sum
 .PHONY: pi
 
 BENCHES += bench-pi

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# tests/bench/fanout.sh: fanout's per-job overhead, start-up and memory
+# against the peers installed here (xargs, GNU parallel, rush).  One run of
+# each, printed, never asserted.  BIN: where fanout is (default bin/).
+set -eu -o pipefail
+BIN=${BIN:-$(dirname "$0")/../../bin}
+FANOUT=$(cd "$BIN" && pwd)/fanout
+export LC_ALL=C
+unset MAKEFLAGS MFLAGS
+N=2000
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# run NAME CMD: wall and CPU (user+sys, the whole tree) of bash -c CMD.
+declare -A wall cpu
+run() {
+	local t
+	/usr/bin/time -f '%e %U %S' -o "$tmp/t" bash -c "$2" >/dev/null
+	read -r w u s < "$tmp/t"
+	wall[$1]=$w
+	cpu[$1]=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
+	awk -v n="$N" -v w="$w" -v c="${cpu[$1]}" -v name="$1" -v cmd="$2" \
+		'BEGIN { printf "  %-16s %6.3f ms/job wall %6.3f ms/job cpu   %s\n",
+			name, 1000 * w / n, 1000 * c / n, cmd }'
+}
+
+ratio() {
+	awk -v a="${wall[$1]}" -v b="${wall[$2]}" -v ca="${cpu[$1]}" \
+		-v cb="${cpu[$2]}" -v x="$1" -v y="$2" \
+		'BEGIN { printf "  %s / %s: %.2fx wall, %.2fx cpu\n", x, y,
+			a / b, ca / cb }'
+}
+
+echo "fanout bench: $N jobs at -j2 (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "per job, trivial jobs (true):"
+run fanout "seq $N | $FANOUT -j2 true"
+run xargs "seq $N | xargs -P2 -n1 true"
+have parallel && run parallel "seq $N | parallel -j2 true"
+have rush && run rush "seq $N | rush -j 2 true"
+ratio fanout xargs
+have parallel && ratio parallel fanout
+have rush && ratio rush fanout
+
+echo "per job, 10 lines of output each, grouped by fanout and parallel:"
+run fanout-10 "seq $N | $FANOUT -j2 seq -f '{}.%g' 10 | wc -l"
+run xargs-10 "seq $N | xargs -P2 -I{} seq -f '{}.%g' 10 | wc -l"
+have parallel && run parallel-10 "seq $N | parallel -j2 seq -f '{}.%g' 10 | wc -l"
+ratio fanout-10 xargs-10
+have parallel && ratio parallel-10 fanout-10
+
+echo "start-up, one item (hyperfine median of 20, shell start-up subtracted):"
+if have hyperfine; then
+	cmds=("echo 1 | $FANOUT true" "echo 1 | xargs true")
+	have parallel && cmds+=("echo 1 | parallel true")
+	hyperfine -S sh --runs 20 --warmup 2 --export-json "$tmp/h.json" \
+		"${cmds[@]}" >/dev/null 2>&1
+	python3 - "$tmp/h.json" <<'PY' 2>/dev/null ||
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("  %8.2f ms   %s" % (r["median"] * 1000, r["command"]))
+PY
+	echo "  (python3 missing: see hyperfine)"
+else
+	echo "  hyperfine not installed"
+fi
+
+echo "memory (max RSS, KiB, of the largest process: fanout, seq or a job):"
+for n in 2000 10000; do
+	/usr/bin/time -f '%M' -o "$tmp/m" bash -c \
+		"seq $n | exec $FANOUT -j2 true"
+	echo "  $(cat "$tmp/m")   seq $n | fanout -j2 true"
+done
+/usr/bin/time -f '%M' -o "$tmp/m" bash -c \
+	"seq 1000000 | exec $FANOUT --dry-run true > /dev/null"
+echo "  $(cat "$tmp/m")   seq 1000000 | fanout --dry-run true (same item reader)"

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# tests/bench/hosts.sh: fanout -S's per-job cost over a reused connection,
+# against the bare ControlMaster round trip and GNU parallel -S -M, on a
+# throwaway sshd at 127.0.0.2 (started here, stopped by pid).  One run,
+# printed, never asserted.  Needs root and openssh-server.
+set -eu -o pipefail
+BIN=${BIN:-$(dirname "$0")/../../bin}
+FANOUT=$(cd "$BIN" && pwd)/fanout
+export LC_ALL=C
+unset MAKEFLAGS MFLAGS
+N=${FANOUT_BENCH_N:-100}	# not N: make exports its own N (a pipeline knob)
+if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
+	echo "bench-hosts: needs root and /usr/sbin/sshd; skipped"
+	exit 0
+fi
+d=$(mktemp -d)
+pid=
+cleanup() {
+	[ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+	rm -rf "$d"
+}
+trap cleanup EXIT
+port=$((20000 + $$ % 20000))
+ssh-keygen -q -t ed25519 -N '' -f "$d/hostkey"
+ssh-keygen -q -t ed25519 -N '' -f "$d/userkey"
+cp "$d/userkey.pub" "$d/authorized_keys"
+mkdir -p /run/sshd
+cat > "$d/sshd.conf" <<CONF
+ListenAddress 127.0.0.2:$port
+HostKey $d/hostkey
+AuthorizedKeysFile $d/authorized_keys
+StrictModes no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PermitRootLogin prohibit-password
+MaxStartups 100
+LogLevel INFO
+SetEnv SHLVL=1
+CONF
+cat > "$d/ssh_config" <<CONF
+Host hosta
+  HostName 127.0.0.2
+  Port $port
+Host *
+  IdentityFile $d/userkey
+  IdentitiesOnly yes
+  UserKnownHostsFile $d/known_hosts
+  StrictHostKeyChecking no
+  LogLevel ERROR
+CONF
+/usr/sbin/sshd -D -f "$d/sshd.conf" -E "$d/sshd.log" &
+pid=$!
+for i in $(seq 50); do
+	(exec 3<>/dev/tcp/127.0.0.2/$port) 2>/dev/null && break
+	sleep 0.1
+done
+
+ms() { date +%s%N; }
+per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.2f", (b - a) / 1e6 / n }'; }
+
+echo "fanout -S bench: $N jobs of true on one slot of 127.0.0.2 (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+ssh -F "$d/ssh_config" -o ControlMaster=yes -o ControlPath="$d/cm" \
+	-o ControlPersist=60 -N -f hosta
+t0=$(ms)
+for i in $(seq "$N"); do
+	ssh -F "$d/ssh_config" -o ControlPath="$d/cm" hosta true
+done
+t1=$(ms)
+ssh -F "$d/ssh_config" -o ControlPath="$d/cm" -O exit hosta 2>/dev/null
+bare=$(per "$t0" "$t1" "$N")
+echo "  bare ControlMaster round trip   $bare ms/job   ssh -o ControlPath=S hosta true, in a loop"
+
+# Per job: the difference between N and N/10 jobs, so that the one
+# handshake at the start drops out.
+small=$((N / 10))
+export FANOUT_SSH="ssh -F $d/ssh_config"
+a=$(grep -c Accepted "$d/sshd.log" || true)
+t0=$(ms); seq "$small" | "$FANOUT" -S 1/hosta true; t1=$(ms)
+seq "$N" | "$FANOUT" -S 1/hosta true; t2=$(ms)
+b=$(grep -c Accepted "$d/sshd.log" || true)
+fan=$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$N" -v m="$small" \
+	'BEGIN { printf "%.2f", ((c - b) - (b - a)) / 1e6 / (n - m) }')
+echo "  fanout -S 1/hosta               $fan ms/job   seq N | fanout -S 1/hosta true  (FANOUT_SSH=\"ssh -F cfg\": $((b - a)) connections for 2 runs)"
+if command -v parallel >/dev/null; then
+	# parallel's -M needs a one-word ssh command.
+	printf '#!/bin/sh\nexec ssh -F %s "$@"\n' "$d/ssh_config" > "$d/sshw"
+	chmod +x "$d/sshw"
+	t0=$(ms); seq "$small" | parallel -j1 -M --ssh "$d/sshw" -S 1/hosta true; t1=$(ms)
+	seq "$N" | parallel -j1 -M --ssh "$d/sshw" -S 1/hosta true; t2=$(ms)
+	par=$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$N" -v m="$small" \
+		'BEGIN { printf "%.2f", ((c - b) - (b - a)) / 1e6 / (n - m) }')
+	echo "  parallel -M -S 1/hosta          $par ms/job   seq N | parallel -j1 -M --ssh sshw -S 1/hosta true"
+	awk -v f="$fan" -v b="$bare" -v p="$par" 'BEGIN {
+		printf "  fanout / bare: %.2fx; parallel -M / fanout: %.2fx\n", f / b, p / f }'
+else
+	awk -v f="$fan" -v b="$bare" 'BEGIN { printf "  fanout / bare: %.2fx\n", f / b }'
+fi

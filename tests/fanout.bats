@@ -1,0 +1,514 @@
+#!/usr/bin/env bats
+load test_helper
+
+F=$FIX/fanout
+# Hermetic: make check's own jobserver must not reach these fanouts.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+# make check passes WC_BIN relative to the tree; tests here change directory.
+BIN=$(cd "$BIN" && pwd)
+PATH=$BIN:$PATH
+
+# max_running LOG: the most span.sh jobs that ran at once.
+max_running() {
+	sort -k2,2n "$1" | awk -f "$F/maxconc.awk"
+}
+
+# none_left MARK: no process has MARK in its command line.
+none_left() {
+	local left
+	sleep 0.2
+	left=$(pgrep -f -- "$1" || true)
+	[ -z "$left" ] || {
+		ps -o pid,ppid,stat,args -p $left
+		kill -KILL $left 2>/dev/null || true
+		return 1
+	}
+}
+
+@test "fanout: bad option and no command are usage errors" {
+	run -2 --separate-stderr fanout -Z echo
+	usage_ok fanout
+	run -2 --separate-stderr fanout -j
+	usage_ok fanout
+	run -2 --separate-stderr fanout
+	usage_ok fanout
+	run -2 --separate-stderr fanout -j x echo
+	[[ "$stderr" == *'jobs "x" is not a number'* ]]
+	run -2 --separate-stderr fanout --halt sometime echo
+	usage_ok fanout
+	run -2 --separate-stderr fanout -n 2 echo ::: a
+	usage_ok fanout
+	run -2 --separate-stderr fanout --resume echo ::: a
+	usage_ok fanout
+	run -2 --separate-stderr fanout --env 'X;touch pwned' echo ::: a
+	usage_ok fanout
+	run -2 --separate-stderr fanout -S -oProxyCommand=x echo ::: a
+	[[ "$stderr" == *'"-oProxyCommand=x" is not a host'* ]]
+	run -2 --separate-stderr fanout -S 0/host echo ::: a
+	[[ "$stderr" == *'host slots "0" is out of range'* ]]
+}
+
+@test "fanout: -h prints the usage on stdout" {
+	run -0 --separate-stderr fanout -h
+	[[ "$output" == "usage: fanout "* ]]
+	[ -z "$stderr" ]
+}
+
+@test "fanout: items after ::: are appended to the command" {
+	run -0 fanout -k echo item: ::: a b c
+	[ "$output" = $'item: a\nitem: b\nitem: c' ]
+}
+
+@test "fanout: items from stdin, one a line, empty ones kept" {
+	run -0 bash -c 'printf "x\n\ny z\n" | fanout -k printf "[%s]\n"'
+	[ "$output" = $'[x]\n[]\n[y z]' ]
+}
+
+@test "fanout: -0 reads NUL-terminated items, newlines and all" {
+	run -0 bash -c 'printf "a\nb\0c\0" | fanout -0 -k printf "<%s>\n"'
+	[ "$output" = $'<a\nb>\n<c>' ]
+}
+
+@test "fanout: no items, no jobs" {
+	run -0 fanout echo hi :::
+	[ -z "$output" ]
+	run -0 bash -c ': | fanout echo hi'
+	[ -z "$output" ]
+}
+
+@test "fanout: every replacement string" {
+	run -0 fanout -j1 -k echo {} {.} {/} {//} {/.} {#} {%} ::: \
+		a.b/c.d.e file /top x/
+	[ "${lines[0]}" = "a.b/c.d.e a.b/c.d c.d.e a.b c.d 1 1" ]
+	[ "${lines[1]}" = "file file file . file 2 1" ]
+	[ "${lines[2]}" = "/top /top top / top 3 1" ]
+	[ "${lines[3]}" = "x/ x/  .  4 1" ]
+}
+
+@test "fanout: a replacement string inside a word; none appended then" {
+	run -0 fanout -k echo pre-{/.}.csv ::: dir/x.dat y.dat
+	[ "$output" = $'pre-x.csv\npre-y.csv' ]
+}
+
+@test "fanout: {%} is the slot, never above -j, unique among running jobs" {
+	run -0 fanout -j3 sh -c 'echo {%}; sleep 0.05' ::: 1 2 3 4 5 6 7 8 9
+	[ "$(sort -u <<<"$output" | tr '\n' ' ')" = "1 2 3 " ]
+}
+
+@test "fanout: several words run directly: no shell sees the item" {
+	cd "$BATS_TEST_TMPDIR"
+	item='a b;$(touch pwned)`touch pwned2`'"'"'"'
+	run -0 fanout printf '%s\n' ::: "$item" "-n" "--x"
+	[ "$(sort <<<"$output")" = "$(printf '%s\n' -n --x "$item" | sort)" ]
+	[ ! -e pwned ] && [ ! -e pwned2 ]
+}
+
+@test "fanout: a single word with shell syntax runs under sh, items quoted" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 fanout -k 'printf "%s|" {} | wc -c' ::: 'a b;$(touch pwned)' \
+		"it's" '-n' '$HOME' '*'
+	[ "$output" = $'19\n5\n3\n6\n2' ]
+	[ ! -e pwned ]
+}
+
+@test "fanout: hostile items with -0 and newlines stay one argument" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\0' $'x\n$(touch pwned)' "'; touch pwned2; '" > items
+	run -0 bash -c 'fanout -0 -k "printf \"<%s>\" {} > \"out.{#}\"" < items'
+	[ "$(cat out.1)" = $'<x\n$(touch pwned)>' ]
+	[ "$(cat out.2)" = "<'; touch pwned2; '>" ]
+	[ ! -e pwned ] && [ ! -e pwned2 ]
+}
+
+@test "fanout: FANOUT_RANK, FANOUT_SIZE and FANOUT_SLOT" {
+	run -0 fanout -j1 -k sh -c 'echo $FANOUT_RANK/$FANOUT_SIZE/$FANOUT_SLOT' \
+		_ ::: a b c
+	[ "$output" = $'0/3/1\n1/3/1\n2/3/1' ]
+	# From stdin the size is not known when the first job starts.
+	run -0 bash -c 'printf "a\nb\n" | FANOUT_SIZE=9 fanout -j1 -k sh -c \
+		"echo \$FANOUT_RANK/\${FANOUT_SIZE-unset}" _'
+	[ "$output" = $'0/unset\n1/unset' ]
+}
+
+@test "fanout: -n runs count jobs with ranks and no item" {
+	run -0 fanout -n 4 -k sh -c 'echo $FANOUT_RANK of $FANOUT_SIZE $#'
+	[ "$output" = $'0 of 4 0\n1 of 4 0\n2 of 4 0\n3 of 4 0' ]
+	run -0 fanout -n 2 -k echo rank {}
+	[ "$output" = $'rank 0\nrank 1' ]
+}
+
+@test "fanout: jobs read /dev/null, not fanout's stdin" {
+	run -0 bash -c 'printf "a\nb\n" | fanout -k sh -c "cat; echo got \$0"'
+	[ "$output" = $'got a\ngot b' ]
+}
+
+@test "fanout: 50 jobs of 1,000 lines never interleave" {
+	run -0 bash -c "seq 50 | fanout -j8 $F/lines.sh {} 1000"
+	[ "${#lines[@]}" -eq 50000 ]
+	# Each job's lines come out as one block, in order.
+	run -0 awk '$1 != prev { if (seen[$1]++) bad++; blocks++; n = 0 }
+		{ if ($2 != ++n) bad++; prev = $1 }
+		END { print blocks, bad + 0 }' <<<"$output"
+	[ "$output" = "50 0" ]
+}
+
+@test "fanout: -k writes in input order, whatever the finishing order" {
+	run -0 fanout -j4 -k sh -c 'sleep $1; echo $1' _ ::: 0.4 0.2 0.3 0 0.1
+	[ "$output" = $'0.4\n0.2\n0.3\n0\n0.1' ]
+	run -0 fanout -j4 sh -c 'sleep $1; echo $1' _ ::: 0.4 0.2 0
+	[ "$output" = $'0\n0.2\n0.4' ]
+}
+
+@test "fanout: stderr is grouped per job too, apart from stdout" {
+	run -0 --separate-stderr fanout -k sh -c \
+		'echo out $1; echo err $1 >&2; sleep 0.0$1; echo err2 $1 >&2' _ ::: 1 2
+	[ "$output" = $'out 1\nout 2' ]
+	[ "$stderr" = $'err 1\nerr2 1\nerr 2\nerr2 2' ]
+}
+
+@test "fanout: --line-buffer passes whole lines on before the job ends" {
+	run -0 fanout -j2 --line-buffer sh -c \
+		'if [ $1 = slow ]; then echo first; sleep 0.6; echo last;
+		 else sleep 0.3; echo middle; fi' _ ::: slow fast
+	[ "$output" = $'first\nmiddle\nlast' ]
+	# Grouped, the slow job's lines stay together.
+	run -0 fanout -j2 sh -c \
+		'if [ $1 = slow ]; then echo first; sleep 0.6; echo last;
+		 else sleep 0.3; echo middle; fi' _ ::: slow fast
+	[ "$output" = $'middle\nfirst\nlast' ]
+}
+
+@test "fanout: --line-buffer with -k streams the oldest job only" {
+	run -0 fanout -j2 -k --line-buffer sh -c \
+		'if [ $1 = a ]; then sleep 0.4; echo a1; else echo b1; fi' _ ::: a b
+	[ "$output" = $'a1\nb1' ]
+}
+
+@test "fanout: --line-buffer never splits a line" {
+	run -0 bash -c "seq 20 | fanout -j4 --line-buffer $F/lines.sh {} 20"
+	[ "${#lines[@]}" -eq 400 ]
+	run grep -cvE '^[0-9]+ [0-9]+$' <<<"$output"
+	[ "$output" = 0 ]
+}
+
+@test "fanout: --tag prefixes each line of both streams with its item" {
+	run -0 --separate-stderr fanout -k --tag sh -c \
+		'printf "x\ny\n"; echo e >&2' _ ::: 'a b' c
+	[ "$output" = $'a b\tx\na b\ty\nc\tx\nc\ty' ]
+	[ "$stderr" = $'a b\te\nc\te' ]
+}
+
+@test "fanout: large outputs spill to a temporary file and come out whole" {
+	mkdir "$BATS_TEST_TMPDIR/tmp"
+	run -0 bash -c "TMPDIR=$BATS_TEST_TMPDIR/tmp fanout -j2 -k seq ::: 300000 200000 | cksum"
+	[ "$output" = "$( (seq 300000; seq 200000) | cksum)" ]
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/tmp")" ]
+}
+
+@test "fanout: exit status 123 when a job fails, 0 when none does" {
+	run -0 fanout true ::: 1 2
+	run -123 fanout sh -c 'exit $0' ::: 0 3 0
+}
+
+@test "fanout: exit status 124 when a job exits 255" {
+	run -124 fanout sh -c 'exit $0' ::: 0 255 1
+}
+
+@test "fanout: exit status 125 when a job is killed by a signal" {
+	run -125 fanout sh -c 'kill -9 $$' ::: 1
+}
+
+@test "fanout: a command that does not exist is 127, said once" {
+	# (a PATH with unreadable directories would make it EACCES: 126)
+	PATH=$BIN:/usr/bin:/bin run -127 --separate-stderr fanout -j1 no-such-command-xyz ::: 1 2 3
+	[ "$stderr" = "fanout: no-such-command-xyz: No such file or directory" ]
+	run -127 fanout 'no-such-command-xyz {}' ::: 1
+}
+
+@test "fanout: a file that cannot be executed is 126" {
+	printf 'echo hi\n' > "$BATS_TEST_TMPDIR/noexec"
+	chmod 644 "$BATS_TEST_TMPDIR/noexec"
+	run -126 --separate-stderr fanout "$BATS_TEST_TMPDIR/noexec" ::: 1
+	[[ "$stderr" == *"Permission denied"* ]]
+}
+
+@test "fanout: --joblog has GNU parallel's columns, tab-separated" {
+	cd "$BATS_TEST_TMPDIR"
+	run -123 fanout -j1 --joblog log sh -c 'echo hi; exit $0' ::: 0 3
+	run -0 cat log
+	[ "${lines[0]}" = $'Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand' ]
+	IFS=$'\t' read -r seq host start rt send recv ev sig cmd <<<"${lines[2]}"
+	[ "$seq" = 2 ] && [ "$host" = : ] && [ "$recv" = 3 ] && [ "$ev" = 3 ]
+	[ "$sig" = 0 ] && [ "$send" = 0 ]
+	[ "$cmd" = "sh -c 'echo hi; exit \$0' 3" ]
+	[[ "$start" =~ ^[0-9]{10}\.[0-9]{3}$ ]] && [[ "$rt" =~ ^\ *[0-9]+\.[0-9]{3}$ ]]
+	run -125 fanout --joblog log sh -c 'kill -TERM $$' ::: x
+	[ "$(cut -f7,8 log | tail -1)" = $'0\t15' ]
+}
+
+@test "fanout: --resume skips logged jobs, --resume-failed reruns failures" {
+	cd "$BATS_TEST_TMPDIR"
+	run -123 fanout --joblog log sh -c 'echo $0 >> ran; exit $(($0 % 2))' ::: 1 2 3 4
+	rm ran
+	run -0 fanout --joblog log --resume sh -c 'echo $0 >> ran' ::: 1 2 3 4 5
+	[ "$(cat ran)" = 5 ]
+	rm ran
+	run -0 fanout --joblog log --resume-failed sh -c 'echo $0 >> ran' ::: 1 2 3 4 5 6
+	[ "$(sort ran | tr '\n' ' ')" = "1 3 6 " ]
+	rm ran
+	run -0 fanout --joblog log --resume-failed sh -c 'echo $0 >> ran' ::: 1 2 3 4 5 6
+	[ ! -e ran ]
+}
+
+@test "fanout: --retries reruns a failing job; its output appears once" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 fanout --retries 3 sh -c 'echo try; echo x >> n; [ $(wc -l < n) -ge 2 ]' ::: 1
+	[ "$output" = try ]
+	[ "$(wc -l < n)" -eq 2 ]
+	rm n
+	run -123 fanout --retries 3 sh -c 'echo x >> n; exit 1' ::: 1
+	[ "$(wc -l < n)" -eq 3 ]
+}
+
+@test "fanout: --timeout kills a job (TERM, then KILL) and fails it" {
+	start=$SECONDS
+	run -125 fanout --timeout 0.3 sleep ::: 30 0.1
+	[ $((SECONDS - start)) -lt 5 ]
+	start=$SECONDS
+	run -125 fanout --timeout 0.2 sh -c 'trap "" TERM; sleep 30.7; :' ::: 1
+	[ $((SECONDS - start)) -lt 8 ]
+	none_left 'sleep 30.7'
+}
+
+@test "fanout: --halt now,fail=1 kills the others at the first failure" {
+	cd "$BATS_TEST_TMPDIR"
+	start=$SECONDS
+	run -123 fanout -j3 --halt now,fail=1 sh -c \
+		'sleep $0; [ $0 = 0.2 ] && exit 1; touch done.$0' ::: 30.3 0.2 30.3 1 2
+	[ $((SECONDS - start)) -lt 5 ]
+	[ ! -e done.30.3 ] && [ ! -e done.1 ]
+	none_left 'sleep 30.3'
+}
+
+@test "fanout: --halt soon,fail=1 starts no more but lets running ones end" {
+	cd "$BATS_TEST_TMPDIR"
+	run -123 fanout -j2 --halt soon,fail=1 sh -c \
+		'sleep $0; [ $0 = 0.1 ] && exit 1; touch done.$0' ::: 0.5 0.1 0.2 0.3
+	[ -e done.0.5 ] && [ ! -e done.0.2 ] && [ ! -e done.0.3 ]
+}
+
+@test "fanout: --halt now,success=1 ends at the first success, status 0" {
+	start=$SECONDS
+	run -0 fanout -j3 --halt now,success=1 sh -c 'sleep $0; exit ${0%.*}' ::: 30.4 0.2 30.4
+	[ $((SECONDS - start)) -lt 5 ]
+	none_left 'sleep 30.4'
+}
+
+@test "fanout: --dry-run prints commands that paste back" {
+	cd "$BATS_TEST_TMPDIR"
+	item='a b;$(touch pwned)'"'"
+	run -0 fanout --dry-run echo ::: "$item" x
+	[ "${lines[0]}" = "echo 'a b;\$(touch pwned)'\\'''" ]
+	[ "${lines[1]}" = "echo x" ]
+	run -0 sh -c "$(fanout --dry-run printf '<%s>\n' ::: "$item")"
+	[ "$output" = "<$item>" ]
+	[ ! -e pwned ]
+	run -0 sh -c "$(fanout --dry-run 'printf "<%s>" {}' ::: "$item")"
+	[ "$output" = "<$item>" ]
+	[ ! -e pwned ]
+}
+
+@test "fanout: make -n (n in MAKEFLAGS' first word) means --dry-run" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 env MAKEFLAGS="ns -j2 --jobserver-auth=3,4" fanout touch ::: made
+	[ "$output" = "touch made" ]
+	[ ! -e made ]
+	run -0 env MAKEFLAGS=" -j2 --no-print-directory" fanout touch ::: made
+	[ -e made ]
+}
+
+@test "fanout: --bar=always draws on stderr, never in the output" {
+	run -0 --separate-stderr fanout --bar=always -k echo ::: a b c
+	[ "$output" = $'a\nb\nc' ]
+	[[ "$stderr" == *"3/3 100%"* ]]
+	run -0 --separate-stderr fanout --bar echo ::: a
+	[ -z "$stderr" ]
+}
+
+@test "fanout: make -j2 with two + recipes never runs more than 2 jobs" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 --separate-stderr make -s -j2 -f "$F/jobserver.mk" \
+		FANOUT="$BIN/fanout" FIX="$F" LOG="$PWD/log"
+	[ -z "$stderr" ]	# make reports lost tokens here
+	[ "$(grep -c '^s' log)" -eq 10 ]
+	m=$(max_running log)
+	[ "$m" -eq 2 ]
+	rm log
+	run -0 --separate-stderr make -s -j4 -f "$F/jobserver.mk" \
+		FANOUT="$BIN/fanout" FIX="$F" LOG="$PWD/log"
+	[ -z "$stderr" ]
+	m=$(max_running log)
+	[ "$m" -le 4 ] && [ "$m" -ge 3 ]
+}
+
+@test "fanout: a recipe without + says so and falls back to its own -j" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 --separate-stderr make -s -j2 -f "$F/jobserver.mk" noplus \
+		FANOUT="$BIN/fanout" FIX="$F" LOG="$PWD/log"
+	[[ "$stderr" == *"mark it with +"* ]]
+	[ "$(grep -c '^s' log)" -eq 2 ]
+}
+
+# A jobserver of our own: a fifo open read-write on fd 7 holding 2 tokens.
+jobserver() {
+	mkfifo "$BATS_TEST_TMPDIR/js"
+	exec 7<>"$BATS_TEST_TMPDIR/js"
+	printf '%s' "$1" >&7
+}
+
+# tokens_left: the bytes in the jobserver, without blocking.
+tokens_left() {
+	local t
+	IFS= read -r -t 0.5 -N 10 -u 7 t || true
+	printf '%s' "$t"
+}
+
+@test "fanout: the last jobserver option wins; 4.0's --jobserver-fds too" {
+	cd "$BATS_TEST_TMPDIR"
+	jobserver '+|'
+	MAKEFLAGS=" -j3 --jobserver-auth=98,99 --jobserver-fds=7,7" \
+		run -0 fanout "$F/span.sh" "$PWD/log" ::: 0.3 0.3 0.3 0.3 0.3 0.3
+	m=$(max_running log)
+	[ "$m" -le 3 ] && [ "$m" -ge 2 ]
+	# Every token came back, each byte as it was.
+	[ "$(tokens_left | fold -w1 | sort | tr -d '\n')" = '+|' ]
+	exec 7>&-
+}
+
+@test "fanout: make 4.4's fifo:PATH jobserver" {
+	cd "$BATS_TEST_TMPDIR"
+	jobserver '+'
+	MAKEFLAGS=" -j2 --jobserver-auth=fifo:$PWD/js" \
+		run -0 fanout "$F/span.sh" "$PWD/log" ::: 0.2 0.2 0.2 0.2
+	m=$(max_running log)
+	[ "$m" -eq 2 ]
+	[ "$(tokens_left)" = '+' ]
+	exec 7>&-
+}
+
+@test "fanout: jobserver fds that are not pipes are not used" {
+	cd "$BATS_TEST_TMPDIR"
+	exec 7>"$PWD/plainfile"
+	MAKEFLAGS=" -j9 --jobserver-auth=7,7" \
+		run -0 --separate-stderr fanout -v echo ::: x
+	[ "$output" = x ]
+	[[ "$stderr" == *"mark it with +"* ]]
+	[ ! -s plainfile ]
+	exec 7>&-
+	MAKEFLAGS=" -j9 --jobserver-auth=-2,-2" \
+		run -0 --separate-stderr fanout echo ::: x
+	[ -z "$stderr" ]
+}
+
+@test "fanout: tokens go back to make on SIGTERM" {
+	cd "$BATS_TEST_TMPDIR"
+	jobserver '++'
+	MAKEFLAGS=" -j3 --jobserver-auth=7,7" \
+		fanout sleep ::: 30.5 30.5 30.5 30.5 &
+	pid=$!
+	sleep 0.5
+	[ "$(pgrep -fc 'sleep 30.5')" -eq 3 ]
+	kill -TERM $pid
+	status=0; wait $pid || status=$?
+	[ "$status" -eq 143 ]
+	[ "$(tokens_left)" = '++' ]
+	none_left 'sleep 30.5'
+	exec 7>&-
+}
+
+@test "fanout: Ctrl-C reaches every job; none is left; exit 130" {
+	# As a terminal does: SIGINT to the whole foreground process group.
+	setsid env --default-signal=INT fanout -j3 sleep ::: 30.6 30.6 30.6 30.6 &
+	pid=$!
+	sleep 0.5
+	[ "$(pgrep -fc 'sleep 30.6')" -eq 3 ]
+	kill -INT -- -$pid
+	status=0; wait $pid || status=$?
+	[ "$status" -eq 130 ]
+	none_left 'sleep 30.6'
+	run pgrep -f 'fanout -j3 sleep'
+	[ "$status" -eq 1 ]
+}
+
+@test "fanout: SIGTERM to fanout alone reaches jobs that ignore TERM" {
+	fanout -j2 sh -c 'trap "" TERM INT; sleep 30.8; :' ::: 1 2 &
+	pid=$!
+	sleep 0.5
+	kill -TERM $pid
+	status=0; wait $pid || status=$?
+	[ "$status" -eq 143 ]
+	none_left 'sleep 30.8'
+}
+
+@test "fanout: a reader that goes away stops everything, quietly" {
+	run -0 --separate-stderr bash -c \
+		'seq 100000 | fanout -j2 -k echo | head -1; echo "${PIPESTATUS[1]}"'
+	[ "$output" = $'1\n141' ]
+	[ -z "$stderr" ]
+	run -0 --separate-stderr bash -c \
+		'fanout sleep ::: 30.9 | true; echo "${PIPESTATUS[0]}"'
+	[ "$output" = 141 ]
+	none_left 'sleep 30.9'
+}
+
+@test "fanout: stdin is read as jobs need it, so it may be endless" {
+	run -0 bash -c 'yes | fanout -j2 --halt now,success=5 true'
+	run -0 bash -c 'yes | fanout --dry-run echo | head -3'
+	[ "$output" = $'echo y\necho y\necho y' ]
+}
+
+@test "fanout: --shard under Open MPI: every item once across the ranks" {
+	command -v mpiexec >/dev/null || skip "no mpiexec (openmpi-bin)"
+	cd "$BATS_TEST_TMPDIR"
+	run -0 mpiexec --allow-run-as-root --oversubscribe -n 3 \
+		fanout --shard -j2 sh -c 'echo $0 $OMPI_COMM_WORLD_RANK >> out' \
+		::: $(seq 20)
+	[ "$(cut -d' ' -f1 out | sort -n)" = "$(seq 20)" ]
+	# Item i ran on rank (i - 1) mod 3.
+	run awk '($1 - 1) % 3 != $2' out
+	[ -z "$output" ]
+}
+
+@test "fanout: --shard outside a launcher is an error" {
+	run -1 --separate-stderr env -u OMPI_COMM_WORLD_RANK -u PMI_RANK \
+		-u SLURM_PROCID fanout --shard echo ::: 1
+	[[ "$stderr" == *"no launcher's rank and size"* ]]
+	run -0 env PMI_RANK=1 PMI_SIZE=2 fanout --shard -k echo ::: a b c d
+	[ "$output" = $'b\nd' ]
+}
+
+@test "fanout: --workdir runs local jobs there; a missing one is an error" {
+	run -0 fanout --workdir / sh -c 'pwd' ::: x
+	[ "$output" = / ]
+	run -1 --separate-stderr fanout --workdir /no/such/dir true ::: x
+	[ "$stderr" = "fanout: /no/such/dir: No such file or directory" ]
+}
+
+@test "fanout: -v shows each command on stderr, quoted" {
+	run -0 --separate-stderr fanout -v -k echo ::: a 'b c'
+	[ "$output" = $'a\nb c' ]
+	[ "$stderr" = $'echo a\necho \'b c\'' ]
+}
+
+@test "fanout: --halt with a percentage of the jobs" {
+	cd "$BATS_TEST_TMPDIR"
+	run -123 fanout -j1 --halt soon,fail=50% sh -c 'echo $0 >> ran; exit 1' ::: 1 2 3 4
+	[ "$(wc -l < ran)" -eq 2 ]
+}
+
+@test "fanout: a closed stdout does not become a job's pipe" {
+	run -0 bash -c 'fanout sh -c "echo x >&2" ::: 1 >&-'
+	[ "$output" = x ]
+	run -1 --separate-stderr bash -c 'fanout echo ::: 1 >&-'
+	[ "$stderr" = "fanout: stdout: Bad file descriptor" ]
+}
