@@ -4,6 +4,7 @@ bats_require_minimum_version 1.5.0
 ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 # WC_BIN lets the same tests run against another build (make check SAN=1).
 BIN=${WC_BIN:-$ROOT/bin}
+BIN=$(cd "$BIN" 2>/dev/null && pwd || echo "$BIN")	# tests cd about
 FIX=$ROOT/tests/fixtures
 REF=${WC_REF:-$ROOT/../shared/reference}
 BOOKS_DIR=${WC_BOOKS:-$ROOT/../shared/books}
