@@ -1,19 +1,28 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 
 const char *progname = "?";
 
+/* setprogname: also fills a closed fd 0, 1 or 2, which the tool's first
+ * open would take (and then write its output into its input).  Read-only:
+ * a closed stdout still fails every write, with EBADF, as it should. */
 void
 setprogname(const char *argv0)
 {
 	const char *p = argv0 ? strrchr(argv0, '/') : NULL;
+	int fd;
 
 	progname = p ? p + 1 : argv0 ? argv0 : "?";
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDONLY) != fd)
+			_exit(127);
 }
 
 static void

@@ -240,16 +240,15 @@ ignorable(long cp)
 
 /* Capital sigma at byte i (2 bytes) lowers to final sigma when a cased
  * letter comes before it and none after, case-ignorable ones skipped
- * (Python's handle_capital_sigma). */
+ * (Python's handle_capital_sigma).  last: the last character before it that
+ * is not case-ignorable (-1: a byte that is not UTF-8, or none), kept by the
+ * caller so that a word of many sigmas costs linear time. */
 static uint32_t
-sigma(const unsigned char *s, size_t n, size_t i)
+sigma(const unsigned char *s, size_t n, size_t i, long last)
 {
 	size_t j, len;
-	long cp, last = -1;
+	long cp;
 
-	for (j = 0; j < i; j += len)
-		if (!ignorable(cp = char_at(s, n, j, &len)))
-			last = cp;
 	if (!cased(last))
 		return 0x3c3;
 	for (j = i + 2; j < n; j += len)
@@ -262,28 +261,27 @@ size_t
 tok_lower(const unsigned char *s, size_t n, unsigned char *out)
 {
 	size_t i = 0, o = 0, len, k;
+	long last = -1;
 	uint32_t cp;
 
 	while (i < n) {
-		if (s[i] < 0x80) {	/* no table: callable before tok_init */
-			out[o++] = (unsigned char)((unsigned)(s[i] - 'A') < 26u ? s[i] + 32 :
-			    s[i]);
-			i++;
-			continue;
-		}
 		if (!(len = utf8_decode(s + i, n - i, &cp))) {
 			out[o++] = s[i++];
+			last = -1;
 			continue;
 		}
-		if (cp == 0x3a3) {
-			o += utf8_encode(sigma(s, n, i), out + o);
-		} else if (cp == case_lower_multi[0].cp) {
+		if (cp < 0x80)	/* no table: callable before tok_init */
+			out[o++] = (unsigned char)(cp - 'A' < 26u ? cp + 32 : cp);
+		else if (cp == 0x3a3)
+			o += utf8_encode(sigma(s, n, i, last), out + o);
+		else if (cp == case_lower_multi[0].cp)
 			for (k = 0; k < 3 && case_lower_multi[0].lower[k]; k++)
 				o += utf8_encode(case_lower_multi[0].lower[k],
 				    out + o);
-		} else {
+		else
 			o += utf8_encode(map_simple(cp), out + o);
-		}
+		if (!ignorable((long)cp))
+			last = (long)cp;
 		i += len;
 	}
 	return o;
