@@ -95,4 +95,9 @@ $(FUZZ_B)/obj/lib:
 
 -include $(wildcard $(FUZZ_B)/obj/*.d $(FUZZ_B)/obj/lib/*.d)
 
+# Peak memory of every tool on the corpus once and ten times over.
+BENCHES += bench-mem
+bench-mem: $(BINS)
+	$(TOP)/tests/bench/mem.sh $(B)
+
 .PHONY: check san-build fuzz fuzz-build $(addprefix fuzz-,$(FUZZERS))
