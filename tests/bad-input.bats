@@ -206,6 +206,8 @@ done_() {
 as_nobody() {
 	if [ "$(id -u)" -eq 0 ]; then
 		command -v setpriv >/dev/null || skip "root, and no setpriv to drop privileges"
+		setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$BIN/$tool" ||
+			skip "nobody cannot run $BIN/$tool (a parent directory is closed)"
 		cmd="setpriv --reuid=65534 --regid=65534 --clear-groups $cmd"
 	fi
 }
