@@ -520,6 +520,26 @@ good_input() {
 	done_
 }
 
+@test "-o into a missing directory, or naming a directory: exit 1, named" {
+	case="bad -o path"
+	each_row
+	for r in "${rows[@]}"; do
+		row "$r"; fresh
+		[ "$out" = o ] || continue
+		f=$(good_input "$reads")
+		c=$cmd
+		cmd=${c//'{O}'/-o $W/none/out}
+		invoke stdout "$f"
+		outf=$W/none/out
+		sys_error "$W/none/out" "No such file or directory"
+		cmd=${c//'{O}'/-o $W/o}
+		invoke stdout "$f"
+		outf=
+		sys_error "$W/o" "Is a directory"
+	done
+	done_
+}
+
 @test "known bug: a word of capital sigmas takes quadratic time (tok.c sigma)" {
 	skip "known bug: tools/lib/tok.c sigma() rescans the word from its start for every capital sigma"
 	printf '\xce\xa3%.0s' $(seq 200000) > "$BATS_TEST_TMPDIR/sigma.txt"
