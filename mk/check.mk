@@ -75,7 +75,7 @@ $(addprefix fuzz-,$(FUZZERS)): fuzz-%: $(FUZZ_B)/%
 	@mkdir -p $(FUZZ_B)/corpus/$* $(FUZZ_B)/crashes
 	$(FUZZ_B)/$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix=$(FUZZ_B)/crashes/$*- \
-		$(FUZZ_B)/corpus/$* $(TOP)/tests/fuzz/corpus/$*
+		$(FUZZ_B)/corpus/$* $(wildcard $(TOP)/tests/fuzz/corpus/$*)
 
 fuzz-build: $(FUZZ_BINS) ## build the fuzz harnesses into bin/fuzz (clang)
 
