@@ -182,6 +182,8 @@ fresh() {
 KNOWN=(
 	'csvify|/dev/full|all|tools/csvify.c main(): a stdout error is reported twice (outfile_commit, then out_check)'
 	'csvify|closed stdout|all|tools/csvify.c main(): a stdout error is reported twice (outfile_commit, then out_check)'
+	'zipf|closed stdin|all|tools/zipf.c main(): with stdin closed, mkstemp (outfile_open) takes fd 0 and zipf reads its own temporary output as stdin: exit 0, a wrong row'
+	'zipf-f|closed stdin|all|tools/zipf.c main(): with stdin closed, mkstemp (outfile_open) takes fd 0 and zipf reads its own temporary output as stdin: exit 0, a wrong row'
 	'zipf|read-only directory|san|tools/zipf.c main(): counts leaks when outfile_open fails'
 	'zipf-f|read-only directory|san|tools/zipf.c main(): counts leaks when outfile_open fails'
 )
@@ -434,6 +436,25 @@ good_input() {
 		[ "$status" -eq 1 ] || fail_ "expected exit 1"
 		[ "$stderr" = "$tool: stdout: Bad file descriptor" ] ||
 			fail_ "expected \"$tool: stdout: Bad file descriptor\""
+	done
+	done_
+}
+
+@test "a closed stdin: exit 1, \"tool: stdin: Bad file descriptor\"" {
+	case="closed stdin"
+	each_row
+	for r in "${rows[@]}"; do
+		row "$r"; fresh
+		known && continue
+		build file -
+		outf=
+		status=0
+		"${argv[@]}" <&- > "$W/stdout" 2> "$W/stderr" || status=$?
+		stderr=$(cat "$W/stderr")
+		no_sanitizer_report
+		[ "$status" -eq 1 ] || fail_ "expected exit 1"
+		[ "$stderr" = "$tool: stdin: Bad file descriptor" ] ||
+			fail_ "expected \"$tool: stdin: Bad file descriptor\""
 	done
 	done_
 }
