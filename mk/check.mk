@@ -2,8 +2,8 @@
 #
 # make check        one TAP stream, one "N passed, N failed" line at the end:
 #                   1. every suite against bin/ (built with -Werror);
-#                   2. again against bin/san, ASan+UBSan (when $(CC) links
-#                      them; otherwise reported as a skipped pass);
+#                   2. again against bin/san, ASan+UBSan+LSan (when $(CC)
+#                      builds and runs them; else reported as a skipped pass);
 #                   3. a libFuzzer smoke of every harness in tests/fuzz/,
 #                      FUZZ_SMOKE seconds each (when clang can build them).
 # make check QUICK=1   pass 1 only, for a quick round while developing.
@@ -91,7 +91,7 @@ $(FUZZ_B)/obj/lib/%.o: $(TOP)/tools/lib/%.c | $(FUZZ_B)/obj/lib
 $(FUZZ_B)/%: $(TOP)/tests/fuzz/%.c $(TOP)/tests/fuzz/fuzz.h $(FUZZ_LIBOBJ) | $(FUZZ_B)/obj/lib
 	$(say) FUZZLD $@
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(WERRFLAG) $(FUZZ_SAN) -fsanitize=fuzzer \
-		-I$(TOP)/tools -MMD -MP -MF $(FUZZ_B)/obj/$*.d -o $@ $< $(FUZZ_LIBOBJ) -lz -lm
+		-MMD -MP -MF $(FUZZ_B)/obj/$*.d -o $@ $< $(FUZZ_LIBOBJ) -lz -lm
 
 $(FUZZ_B)/obj/lib:
 	$(Q)mkdir -p $@

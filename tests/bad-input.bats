@@ -46,9 +46,9 @@ setup_file() {
 	for k in text dat; do
 		for ((i = 0; i < BOMB_MIB; i++)); do cat "$d/m.$k.gz"; done > "$d/bomb.$k.gz"
 	done
-	# Inputs with large outputs (many distinct words), for SIGPIPE.
-	seq 1 400000 > "$d/many.text"
-	awk '{ printf "w%d 1 0.00025\n", $1 }' "$d/many.text" > "$d/many.dat"
+	# Inputs with large outputs (many distinct words), for SIGPIPE and SIGTERM.
+	seq 1 1500000 > "$d/many.text"
+	awk '{ printf "w%d 1 0.00006\n", $1 }' "$d/many.text" > "$d/many.dat"
 }
 
 # row LINE: the row's fields into name, reads, out, onerr, cmd.
