@@ -96,6 +96,7 @@ $(FUZZ_B)/%: $(TOP)/tests/fuzz/%.c $(TOP)/tests/fuzz/fuzz.h $(FUZZ_LIBOBJ) | $(F
 $(FUZZ_B)/obj/lib:
 	$(Q)mkdir -p $@
 
+.SECONDARY: $(FUZZ_LIBOBJ)
 -include $(wildcard $(FUZZ_B)/obj/*.d $(FUZZ_B)/obj/lib/*.d)
 
 # Peak memory of every tool on the corpus once and ten times over.
