@@ -149,9 +149,9 @@ main(int argc, char **argv)
 	if (argc < 2)
 		usage(stderr, 2);
 	n = (size_t)num_arg(argv[0], 1, 1000000, "count");
-	counts = xreallocarray(NULL, n, sizeof *counts);
 	if (!(f = outfile_open(&o, outpath)))
 		return 1;
+	counts = xreallocarray(NULL, n, sizeof *counts);
 	fputs("Book", f);
 	for (i = 1; i <= n; i++)
 		fprintf(f, ",word%zu", i);

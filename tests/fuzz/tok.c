@@ -116,21 +116,6 @@ show(const uint8_t *ref, size_t rn, const uint8_t *w, size_t wn)
 	fputc('\n', fuzz_err);
 }
 
-/* Known bug, reported: space_len() in tools/lib/tok.c takes E2 80 followed
- * by any byte up to 0x8a, ASCII too, for a white-space character (so
- * "ab\xe2\x80cd" is cut into "ab" and "d").  Such inputs are passed over
- * until it is fixed; then delete this function and its call. */
-static int
-known_bug(const uint8_t *d, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 2 < n; i++)
-		if (d[i] == 0xe2 && d[i + 1] == 0x80 && d[i + 2] < 0x80)
-			return 1;
-	return 0;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -142,8 +127,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int got;
 
 	if (size < 1)
-		return 0;
-	if (known_bug(data + 1, size - 1))
 		return 0;
 	if (data[0] & 1)
 		fill = REFILL - (data[0] >> 2);

@@ -11,8 +11,9 @@
 const char *progname = "?";
 
 /* setprogname: also fills a closed fd 0, 1 or 2, which the tool's first
- * open would take (and then write its output into its input).  Read-only:
- * a closed stdout still fails every write, with EBADF, as it should. */
+ * open would take (and then write its output into its input).  /dev/null
+ * opened the wrong way round: reading a closed stdin and writing a closed
+ * stdout still fail, with EBADF, as they should. */
 void
 setprogname(const char *argv0)
 {
@@ -21,7 +22,8 @@ setprogname(const char *argv0)
 
 	progname = p ? p + 1 : argv0 ? argv0 : "?";
 	for (fd = 0; fd <= 2; fd++)
-		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDONLY) != fd)
+		if (fcntl(fd, F_GETFD) < 0 &&
+		    open("/dev/null", fd ? O_RDONLY : O_WRONLY) != fd)
 			_exit(127);
 }
 
