@@ -1233,7 +1233,7 @@ main(int argc, char **argv)
 	struct bar *bars = NULL;
 	char tbuf[64], *dtitle = NULL;
 	size_t count = 10, n = 0, i;
-	int c, fmt, lines = 0, nset = 0;
+	int c, fmt, lines = 0, nset = 0, status = 0;
 	FILE *f;
 
 	setprogname(argv[0]);
@@ -1290,8 +1290,10 @@ main(int argc, char **argv)
 	}
 
 	if (!(f = outfile_open(&o, fmt == FMT_TSV && strcmp(out, "-") == 0 ?
-	    NULL : out)))
-		return 1;
+	    NULL : out))) {
+		status = 1;
+		goto done;
+	}
 	if (fmt == FMT_TSV) {
 		if (lines)
 			write_tsv_series(f, &s);
@@ -1310,7 +1312,7 @@ main(int argc, char **argv)
 			render_png(&ch, &cv);
 			if (write_png(f, &cv) < 0) {
 				outfile_abort(&o);
-				return 1;
+				status = 1;
 			}
 			free(cv.rgb);
 			free(cv.cov);
@@ -1321,13 +1323,16 @@ main(int argc, char **argv)
 		}
 		free(ch.it);
 	}
-	if (outfile_commit(&o) < 0)
-		return 1;
+	if (!status && outfile_commit(&o) < 0)
+		status = 1;
+done:
 	if (lines)
 		free_series(&s);
 	else
 		free_bars(bars, n);
 	free(dtitle);
+	if (status)
+		return status;
 	out_check();
 	return 0;
 }
