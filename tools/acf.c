@@ -293,8 +293,12 @@ write_csv(const char *outpath, uint64_t steps, int all)
 		for (t = 0; t < steps; t++)
 			sum[t] += acf[t];
 	}
-	if (!(f = outfile_open(&o, outpath)))
+	if (!(f = outfile_open(&o, outpath))) {
+		free(sum);
+		free(c);
+		free(all ? cols : acf);
 		return -1;
+	}
 	if (all) {
 		fputs("t,acf", f);
 		for (j = 0; j < nsel; j++) {
