@@ -102,18 +102,21 @@ F=$FIX/wc-count
 }
 
 @test "an unreadable file: message, exit 1" {
-	printf 'a b\n' > "$BATS_TEST_TMPDIR/secret.txt"
-	chmod 000 "$BATS_TEST_TMPDIR/secret.txt"
+	# a directory every user may traverse: only the file's mode may refuse
+	d=$(mktemp -d "${TMPDIR:-/tmp}/wc-count.XXXXXX")
+	chmod 755 "$d"
+	printf 'a b\n' > "$d/secret.txt"
+	chmod 000 "$d/secret.txt"
 	if [ "$(id -u)" -eq 0 ]; then
 		command -v setpriv >/dev/null || skip "root, and no setpriv to drop privileges"
-		chmod 755 "$BATS_TEST_TMPDIR"
 		run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups \
-			"$BIN/wc-count" "$BATS_TEST_TMPDIR/secret.txt"
+			"$BIN/wc-count" "$d/secret.txt"
 	else
-		run --separate-stderr wc-count "$BATS_TEST_TMPDIR/secret.txt"
+		run --separate-stderr wc-count "$d/secret.txt"
 	fi
+	rm -rf "$d"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "wc-count: $BATS_TEST_TMPDIR/secret.txt: Permission denied" ]
+	[ "$stderr" = "wc-count: $d/secret.txt: Permission denied" ]
 }
 
 @test "one bad input among good ones: exit 1 and no table at all" {
