@@ -1,5 +1,9 @@
-# tools/*.c + tools/lib -> bin/.  Every tools/NAME.c is a tool.
-TOOLS    := $(sort $(basename $(notdir $(wildcard $(TOP)/tools/*.c))))
+# tools/*.c + tools/lib -> bin/.  Every tools/NAME.c is a tool, and so is
+# every tools/NAME/ that has a main.c (a tool split into parts: all of
+# tools/NAME/*.c make bin/NAME).
+FILE_TOOLS := $(sort $(basename $(notdir $(wildcard $(TOP)/tools/*.c))))
+DIR_TOOLS  := $(sort $(notdir $(patsubst %/main.c,%,$(wildcard $(TOP)/tools/*/main.c))))
+TOOLS    := $(FILE_TOOLS) $(DIR_TOOLS)
 LIBSRC   := $(sort $(wildcard $(TOP)/tools/lib/*.c))
 LIBOBJ   := $(patsubst $(TOP)/tools/lib/%.c,$(O)/lib/%.o,$(LIBSRC))
 BINS     := $(addprefix $(B)/,$(TOOLS))
@@ -47,14 +51,29 @@ $(O)/libwc.a: $(LIBOBJ)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(B)/%: $(O)/%.o $(O)/libwc.a
+$(addprefix $(B)/,$(FILE_TOOLS)): $(B)/%: $(O)/%.o $(O)/libwc.a
 	$(say) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libwc.a $(LDLIBS)
+
+# A tool in parts: its objects in $(O)/NAME/, its own headers beside them.
+define dir_tool
+$(1)_OBJ := $$(patsubst $(TOP)/tools/$(1)/%.c,$(O)/$(1)/%.o,$$(wildcard $(TOP)/tools/$(1)/*.c))
+$(O)/$(1)/%.o: $(TOP)/tools/$(1)/%.c $(O)/.flags
+	@mkdir -p $$(@D)
+	$$(say) CC $$<
+	$$(Q)$$(CC) $$(ALL_CFLAGS) -I$(TOP)/tools/$(1) $$(WERRFLAG) $$(CPPFLAGS) -MMD -MP -c -o $$@ $$<
+$(B)/$(1): $$($(1)_OBJ) $(O)/libwc.a
+	$$(say) LD $$@
+	$$(Q)$$(CC) $$(ALL_CFLAGS) $$(LDFLAGS) -o $$@ $$($(1)_OBJ) $(O)/libwc.a $$(LDLIBS)
+.SECONDARY: $$($(1)_OBJ)
+-include $$(wildcard $(O)/$(1)/*.d)
+endef
+$(foreach t,$(DIR_TOOLS),$(eval $(call dir_tool,$(t))))
 
 $(O)/lib:
 	$(Q)mkdir -p $@
 
-.SECONDARY: $(LIBOBJ) $(patsubst %,$(O)/%.o,$(TOOLS))
+.SECONDARY: $(LIBOBJ) $(patsubst %,$(O)/%.o,$(FILE_TOOLS))
 
 -include $(wildcard $(O)/*.d $(O)/lib/*.d)
 
