@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# mk/remote-step.sh FANOUT HOSTS DIR command [arg ...]: one per-book step
+# (count, chart, acf) on a free slot of HOSTS, through fanout, over that
+# host's one ssh connection of the run.  HOSTS is fanout -S syntax
+# (4/nodeA,4/nodeB; : is this machine); DIR holds the slot locks and the
+# connections' sockets (empty: $TMPDIR/wordcount-ssh.UID).
+#
+# Why not one fanout -S per step: each would open its own connection (one
+# handshake a book) and all would start on the first slot.  Here every
+# step of a run, whichever make job runs it, takes a slot lock (flock) so
+# no host runs more than its N steps, and shares the host's ControlMaster,
+# opened once under a lock and kept ControlPersist seconds after its last
+# step.  FANOUT_SSH, if set, is the ssh command, as for fanout.
+set -eu -o pipefail
+
+if [ $# -lt 4 ]; then
+	echo "usage: remote-step.sh fanout hosts dir command [arg ...]" >&2
+	exit 2
+fi
+fanout=$1 hosts=$2 dir=$3
+shift 3
+persist=60
+
+# The socket path (dir/cm-%C, 43 bytes, and ssh's temporary suffix) must fit
+# in 108 bytes, and fanout splits FANOUT_SSH at blanks.
+if [ -z "$dir" ]; then
+	dir=${TMPDIR:-/tmp}
+	[ "${#dir}" -le 40 ] && [[ "$dir" != *[[:space:]]* ]] || dir=/tmp
+	dir=$dir/wordcount-ssh.$(id -u)
+fi
+if [ "${#dir}" -gt 56 ] || [[ "$dir" == *[[:space:]]* ]]; then
+	echo "remote-step: $dir: HOSTS_DIR must be at most 56 bytes, without blanks" >&2
+	exit 1
+fi
+mkdir -p -m 700 "$dir"
+# Others must not reach our connections.
+if [ -L "$dir" ] || [ ! -O "$dir" ] || [ "$(stat -c %a "$dir")" != 700 ]; then
+	echo "remote-step: $dir: not a directory of ours with mode 700" >&2
+	exit 1
+fi
+
+# The slots in turns across the hosts (A1 B1 A2 B2 ...), so that a few
+# steps at once spread over every host.
+specs=() counts=()
+IFS=, read -r -a words <<<"$hosts"
+for w in "${words[@]}"; do
+	w=${w//[[:space:]]/}
+	[ -n "$w" ] || continue
+	n=1
+	if [[ "$w" == */* ]]; then
+		n=${w%%/*} w=${w#*/}
+	fi
+	if ! [[ "$n" =~ ^[1-9][0-9]*$ ]] || [ -z "$w" ] || [[ "$w" == -* ]]; then
+		echo "remote-step: HOSTS: \"$hosts\" is not N/host,..." >&2
+		exit 2
+	fi
+	specs+=("$w") counts+=("$n")
+done
+if [ ${#specs[@]} -eq 0 ]; then
+	echo "remote-step: HOSTS: no hosts" >&2
+	exit 2
+fi
+order=() max=0
+for n in "${counts[@]}"; do
+	[ "$n" -le "$max" ] || max=$n
+done
+for ((k = 1; k <= max; k++)); do
+	for i in "${!specs[@]}"; do
+		[ "$k" -gt "${counts[i]}" ] || order+=("$i/$k")
+	done
+done
+
+# slot_file I/K: the lock of slot K of host I, on fd 9; sets host.
+slot_file() {
+	host=${specs[${1%/*}]}
+	exec 9>"$dir/slot.$host.${1#*/}"
+}
+
+# take_slot: hold a free slot's lock; if every slot is busy (make -j above
+# the slots), wait for one of them.
+take_slot() {
+	local s
+	for s in "${order[@]}"; do
+		slot_file "$s"
+		flock -n 9 && return
+	done
+	slot_file "${order[$(($$ % ${#order[@]}))]}"
+	flock 9
+}
+take_slot
+
+if [ "$host" = : ]; then
+	"$@" 9>&-
+	exit
+fi
+
+ssh=${FANOUT_SSH:-ssh}
+cp=$dir/cm-%C
+port=()
+dest=$host
+if [[ "$host" =~ ^(.+):([0-9]+)$ ]]; then
+	dest=${BASH_REMATCH[1]} port=(-p "${BASH_REMATCH[2]}")
+fi
+# One master a host: the first step there opens it, under a lock, so
+# that steps starting together do not each open their own.
+exec 8>"$dir/master.$host"
+flock 8
+# shellcheck disable=SC2086 # FANOUT_SSH is words, as fanout splits it
+if ! $ssh -o ControlPath="$cp" "${port[@]}" -O check "$dest" >/dev/null 2>&1; then
+	$ssh -o ControlPath="$cp" -o ControlMaster=yes -o ControlPersist=$persist \
+		-o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 \
+		"${port[@]}" -f -N "$dest" </dev/null >/dev/null 2>&1 8>&- 9>&- || true
+fi
+exec 8>&-
+
+# The step never opens a connection of its own while the master is up;
+# fanout's own ControlPath comes after ours, and the first one wins.
+# The other hosts follow, one slot each: if this one fails, fanout runs
+# the step again there.
+others=
+for w in "${specs[@]}"; do
+	[ "$w" = "$host" ] || others+=",1/$w"
+done
+FANOUT_SSH="$ssh -o ControlPath=$cp -o ControlMaster=no" \
+	"$fanout" -n 1 -S "1/$host$others" "$@" 9>&-
