@@ -21,8 +21,8 @@ fanout=$1 hosts=$2 dir=$3
 shift 3
 persist=60
 
-# The socket path (dir/cm-%C, 43 bytes, and ssh's temporary suffix) must fit
-# in 108 bytes, and fanout splits FANOUT_SSH at blanks.
+# The socket path (dir/cm-HOST or dir/cm-%C, and ssh's temporary suffix)
+# must fit in 108 bytes, and fanout splits FANOUT_SSH at blanks.
 if [ -z "$dir" ]; then
 	dir=${TMPDIR:-/tmp}
 	[ "${#dir}" -le 40 ] && [[ "$dir" != *[[:space:]]* ]] || dir=/tmp
@@ -95,23 +95,28 @@ if [ "$host" = : ]; then
 fi
 
 ssh=${FANOUT_SSH:-ssh}
-cp=$dir/cm-%C
 port=()
 dest=$host
 if [[ "$host" =~ ^(.+):([0-9]+)$ ]]; then
 	dest=${BASH_REMATCH[1]} port=(-p "${BASH_REMATCH[2]}")
 fi
+# The socket named after the host, so that a test for it costs no process
+# (ssh -O check costs a third of a step); ssh's hash for long names.
+cp=$dir/cm-$host
+[ "${#cp}" -le 88 ] && [[ "$host" != *[%[:space:]]* ]] || cp=$dir/cm-%C
 # One master a host: the first step there opens it, under a lock, so
 # that steps starting together do not each open their own.
-exec 8>"$dir/master.$host"
-flock 8
 # shellcheck disable=SC2086 # FANOUT_SSH is words, as fanout splits it
-if ! $ssh -o ControlPath="$cp" "${port[@]}" -O check "$dest" >/dev/null 2>&1; then
-	$ssh -o ControlPath="$cp" -o ControlMaster=yes -o ControlPersist=$persist \
-		-o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 \
-		"${port[@]}" -f -N "$dest" </dev/null >/dev/null 2>&1 8>&- 9>&- || true
+if [ ! -S "$cp" ]; then
+	exec 8>"$dir/master.$host"
+	flock 8
+	if ! $ssh -o ControlPath="$cp" "${port[@]}" -O check "$dest" >/dev/null 2>&1; then
+		$ssh -o ControlPath="$cp" -o ControlMaster=yes -o ControlPersist=$persist \
+			-o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 \
+			"${port[@]}" -f -N "$dest" </dev/null >/dev/null 2>&1 8>&- 9>&- || true
+	fi
+	exec 8>&-
 fi
-exec 8>&-
 
 # The step never opens a connection of its own while the master is up;
 # fanout's own ControlPath comes after ours, and the first one wins.
