@@ -210,15 +210,20 @@ hosts_run() {
 	(cd "$d" && make -s -f "$ROOT/Makefile" B="$BIN" "$@")
 }
 
+# hosts_books BOOK...: the books of the next hosts_run; a fresh HD.
+hosts_books() {
+	need_books
+	BOOKS=$*
+	HD=$(mktemp -d /tmp/wc-hd.XXXXXX)
+}
+
 # log_count NAME PATTERN: lines of sshd NAME's log that match.
 log_count() {
 	grep -c "$2" "$SSHD_DIR/$1.log" || true
 }
 
 @test "hosts: make HOSTS=2/a,2/b runs every per-book step there, one connection a host" {
-	need_books
-	BOOKS='pg13 pg36 pg104 pg117'
-	HD=$(mktemp -d /tmp/wc-hd.XXXXXX)
+	hosts_books pg13 pg36 pg104 pg117
 	hosts_run local -j4 results acf
 	acc_a=$(log_count a 'Accepted publickey') acc_b=$(log_count b 'Accepted publickey')
 	ses_a=$(log_count a 'Starting session: command') ses_b=$(log_count b 'Starting session: command')
@@ -235,9 +240,7 @@ log_count() {
 }
 
 @test "hosts: one slot, make -j4: the steps wait their turn on one connection" {
-	need_books
-	BOOKS='pg13 pg36 pg117'
-	HD=$(mktemp -d /tmp/wc-hd.XXXXXX)
+	hosts_books pg13 pg36 pg117
 	hosts_run local -j4 results
 	acc=$(log_count a 'Accepted publickey') ses=$(log_count a 'Starting session: command')
 	hosts_run remote -j4 results HOSTS="1/$HA" HOSTS_DIR="$HD"
@@ -247,9 +250,7 @@ log_count() {
 }
 
 @test "hosts: a host that refuses: its steps run on the others" {
-	need_books
-	BOOKS='pg13 pg117'
-	HD=$(mktemp -d /tmp/wc-hd.XXXXXX)
+	hosts_books pg13 pg117
 	hosts_run local -j2 results
 	hosts_run remote -j2 results HOSTS="1/127.0.0.3:1,1/$HA" HOSTS_DIR="$HD"
 	diff -r "$BATS_TEST_TMPDIR/local/results" "$BATS_TEST_TMPDIR/remote/results"
