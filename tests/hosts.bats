@@ -11,6 +11,8 @@ PATH=$BIN:$PATH
 
 # bats 1.8 cannot skip in setup_file: each test skips in setup.
 setup_file() {
+	# Tests count lines of the sshd logs: one test at a time.
+	export BATS_NO_PARALLELIZE_WITHIN_FILE=true
 	export SSH_SKIP=
 	if [ "$(id -u)" != 0 ]; then
 		SSH_SKIP="sshd needs root here"
@@ -275,6 +277,16 @@ log_count() {
 	run -2 --separate-stderr make -f "$ROOT/Makefile" B="$BIN" results HOSTS="1/$HA" \
 		HOSTS_DIR="/tmp/$(printf '%060d' 0)"
 	[[ "$stderr" == *"HOSTS_DIR must be at most 56 bytes"* ]]
+	mkdir -m 755 open
+	run -2 --separate-stderr make -f "$ROOT/Makefile" B="$BIN" results HOSTS="1/$HA" \
+		HOSTS_DIR="$PWD/open"
+	[[ "$stderr" == *"remote-step: $PWD/open: not a directory of ours with mode 700"* ]]
+	run -2 --separate-stderr make -f "$ROOT/Makefile" B="$BIN" results \
+		HOSTS="-oProxyCommand=touch%pwned"
+	[[ "$stderr" == *'remote-step: HOSTS: "-oProxyCommand=touch%pwned" is not N/host,...'* ]]
+	run -2 --separate-stderr make -f "$ROOT/Makefile" B="$BIN" results HOSTS="0/$HA"
+	[[ "$stderr" == *"is not N/host,..."* ]]
+	[ ! -e pwned ]
 	[ ! -e processed_data/a.dat ]
 }
 

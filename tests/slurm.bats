@@ -72,6 +72,8 @@ slurm_start() {
 # bats 1.8 cannot skip in setup_file: each test skips in setup.
 setup_file() {
 	local v
+	# A test counts the steps in slurmd's log: one test at a time.
+	export BATS_NO_PARALLELIZE_WITHIN_FILE=true
 	export SLURM_SKIP= SL=
 	# Not the allocation we may run in: only the cluster started here.
 	for v in $(compgen -e | grep '^SLURM_' || true); do
