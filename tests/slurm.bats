@@ -147,13 +147,12 @@ steps() {
 	cd "$BATS_TEST_TMPDIR/local"
 	make -s -f "$ROOT/Makefile" B="$BIN" -j2 results acf
 	cd "$BATS_TEST_TMPDIR/slurm"
-	run -0 sbatch -W -n 2 -o job.out "$ROOT/examples/slurm/wordcount.sbatch" \
+	run -0 sbatch -W -t 5 -n 2 -o job.out "$ROOT/examples/slurm/wordcount.sbatch" \
 		-f "$ROOT/Makefile" B="$BIN" results acf
 	job=${output##* }
 	cat job.out
 	# 3 books (BOOKS, not the MANIFEST's 4) x count, chart, acf
 	[ "$(steps "$job")" -eq 9 ]
-	[ "$(grep -c '^srun -n1 --exact --quiet ' job.out)" -eq 9 ]
 	[ "$(ls processed_data/*.dat | wc -l)" -eq 3 ]
 	diff -r "$BATS_TEST_TMPDIR/local/processed_data" processed_data
 	diff -r "$BATS_TEST_TMPDIR/local/results" results
@@ -178,7 +177,7 @@ steps() {
 	mkdir -p "$BATS_TEST_TMPDIR/bad/data/bad.txt"
 	cp "$FIX/wc-count/mixed.txt" "$BATS_TEST_TMPDIR/bad/data/"
 	cd "$BATS_TEST_TMPDIR/bad"
-	run -2 sbatch -W -n 2 -o job.out "$ROOT/examples/slurm/wordcount.sbatch" \
+	run -2 sbatch -W -t 5 -n 2 -o job.out "$ROOT/examples/slurm/wordcount.sbatch" \
 		-f "$ROOT/Makefile" B="$BIN" results
 	cat job.out
 	grep -q 'wc-count: data/bad.txt: Is a directory' job.out
@@ -192,7 +191,7 @@ steps() {
 	here=$output
 	[[ "$here" == *"estimate 3.14"* ]]
 	run -0 env DARTS=1e8 SEED=7 WC_BIN="$BIN" \
-		sbatch -W -n 2 -o pi.out "$ROOT/examples/slurm/pi.sbatch"
+		sbatch -W -t 5 -n 2 -o pi.out "$ROOT/examples/slurm/pi.sbatch"
 	job=${output##* }
 	[ "$(steps "$job")" -eq 1 ]
 	# one step of two tasks: both ranks reported
