@@ -76,15 +76,27 @@ slot_file() {
 	exec 9>"$dir/slot.$host.${1#*/}"
 }
 
-# take_slot: hold a free slot's lock; if every slot is busy (make -j above
-# the slots), wait for one of them.
+# down I: host I could not be reached less than a minute ago (a shell
+# builtin read: this runs for every slot of every step).
+down() {
+	local t
+	[ -r "$dir/down.${specs[$1]}" ] && read -r t < "$dir/down.${specs[$1]}" &&
+		[ $((EPOCHSECONDS - t)) -lt 60 ]
+}
+
+# take_slot: hold a free slot's lock, on a host that answers if any does;
+# if every slot is busy (make -j above the slots), wait for one of them.
 take_slot() {
-	local s
+	local s live=()
 	for s in "${order[@]}"; do
+		down "${s%/*}" || live+=("$s")
+	done
+	[ ${#live[@]} -gt 0 ] || live=("${order[@]}")
+	for s in "${live[@]}"; do
 		slot_file "$s"
 		flock -n 9 && return
 	done
-	slot_file "${order[$(($$ % ${#order[@]}))]}"
+	slot_file "${live[$(($$ % ${#live[@]}))]}"
 	flock 9
 }
 take_slot
@@ -107,15 +119,33 @@ cp=$dir/cm-$host
 # One master a host: the first step there opens it, under a lock, so
 # that steps starting together do not each open their own.
 # shellcheck disable=SC2086 # FANOUT_SSH is words, as fanout splits it
+# A host that cannot be reached is marked down for a minute, and the step
+# starts again on another (once per host at most), so that a dead host
+# costs one connect timeout a minute, not one a step.
+failed=
 if [ ! -S "$cp" ]; then
 	exec 8>"$dir/master.$host"
 	flock 8
-	if ! $ssh -o ControlPath="$cp" "${port[@]}" -O check "$dest" >/dev/null 2>&1; then
-		$ssh -o ControlPath="$cp" -o ControlMaster=yes -o ControlPersist=$persist \
-			-o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 \
-			"${port[@]}" -f -N "$dest" </dev/null >/dev/null 2>&1 8>&- 9>&- || true
+	for i in "${!specs[@]}"; do
+		[ "${specs[i]}" != "$host" ] || me=$i
+	done
+	if down "$me"; then
+		failed=1
+	elif ! $ssh -o ControlPath="$cp" "${port[@]}" -O check "$dest" >/dev/null 2>&1 &&
+	    ! $ssh -o ControlPath="$cp" -o ControlMaster=yes -o ControlPersist=$persist \
+		-o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=5 \
+		"${port[@]}" -f -N "$dest" </dev/null >/dev/null 2>&1 8>&- 9>&-; then
+		printf '%s\n' "$EPOCHSECONDS" > "$dir/down.$host"
+		failed=1
 	fi
 	exec 8>&-
+fi
+if [ -n "$failed" ]; then
+	for i in "${!specs[@]}"; do
+		down "$i" && continue
+		exec 9>&-
+		exec "$0" "$fanout" "$hosts" "$dir" "$@"
+	done
 fi
 
 # The step never opens a connection of its own while the master is up;

@@ -256,6 +256,8 @@ log_count() {
 	hosts_run local -j2 results
 	hosts_run remote -j2 results HOSTS="1/127.0.0.3:1,1/$HA" HOSTS_DIR="$HD"
 	diff -r "$BATS_TEST_TMPDIR/local/results" "$BATS_TEST_TMPDIR/remote/results"
+	# marked down for a minute: the next steps do not try it
+	[ -s "$HD/down.127.0.0.3:1" ]
 }
 
 @test "hosts: a step that fails on its host fails make, and leaves no output" {
