@@ -426,7 +426,7 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		known && continue
+		if known; then continue; fi
 		f=$(good_input "$reads")
 		if [ "$out" = o ]; then
 			cmd=${cmd//'{O}'/-o /dev/full}
@@ -449,7 +449,7 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		known && continue
+		if known; then continue; fi
 		to=closed invoke stdout "$(good_input "$reads")"
 		[ "$status" -eq 1 ] || fail_ "expected exit 1"
 		[ "$stderr" = "$tool: stdout: Bad file descriptor" ] ||
@@ -463,7 +463,7 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		known && continue
+		if known; then continue; fi
 		build file -
 		outf=
 		status=0
@@ -503,7 +503,7 @@ good_input() {
 	each_row text dat
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		[ "$out" != - ] || continue
+		if [ "$out" = - ]; then continue; fi
 		# The input is a fifo that the test feeds, then holds open: a
 		# tool that writes as it reads is caught writing; one that
 		# writes at the end is caught writing its large table.
@@ -517,7 +517,7 @@ good_input() {
 		head -1000 "$BATS_FILE_TMPDIR/many.$reads" >&"$feed"
 		caught=
 		for ((i = 0; i < 100; i++)); do
-			compgen -G "$tmp" > /dev/null && { caught=1; break; }
+			if compgen -G "$tmp" > /dev/null; then caught=1; break; fi
 			sleep 0.01
 		done
 		if [ -z "$caught" ]; then
@@ -525,7 +525,7 @@ good_input() {
 			exec {feed}>&-
 			end=$((SECONDS + 30))
 			while [ $SECONDS -lt $end ] && kill -0 "$pid" 2> /dev/null; do
-				compgen -G "$tmp" > /dev/null && { caught=1; break; }
+				if compgen -G "$tmp" > /dev/null; then caught=1; break; fi
 			done
 		fi
 		kill -TERM "$pid" 2> /dev/null || true
@@ -547,8 +547,8 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		[ "$out" != - ] || continue
-		known && continue
+		if [ "$out" = - ]; then continue; fi
+		if known; then continue; fi
 		f=$(good_input "$reads")
 		if [ "$out" = csv ]; then
 			target=${f%.*}.csv
@@ -569,8 +569,8 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		[ "$out" = o ] || continue
-		known && continue
+		if [ "$out" != o ]; then continue; fi
+		if known; then continue; fi
 		f=$(good_input "$reads")
 		c=$cmd
 		cmd=${c//'{O}'/-o $W/none/out}
