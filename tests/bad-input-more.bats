@@ -4,7 +4,8 @@
 # operand; pi-sum: worker lines; fanout: item and host files): each case
 # against each, with DESIGN.md's contract (exit status, "tool: path: ...",
 # nothing on stdout where nothing is owed, no output file left).
-# tests/bad-input.bats holds the full catalogue for the one-input tools.
+# tests/bad-input.bats runs the full catalogue against every tool; these are
+# the cases particular to several inputs (either of acf's, say).
 load test_helper
 
 setup() {
