@@ -35,7 +35,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdnoreturn.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -46,6 +45,7 @@
 #include "outfile.h"
 #include "rd.h"
 #include "tok.h"
+#include "usage.h"
 #include "xalloc.h"
 
 /* What separates words (tools/lib/tok.c), ASCII only. */
@@ -362,13 +362,9 @@ check(const char *book, const char *dat, uint64_t nwords, uint64_t steps)
 	return 0;
 }
 
-static noreturn void
-usage(FILE *f, int status)
-{
-	fputs("usage: acf [-a] [-n words] [-t timesteps] [-w word ...] "
-	    "[-o out.csv] book.txt book.dat\n", f);
-	exit(status);
-}
+static const char usage_text[] =
+    "usage: acf [-a] [-n words] [-t timesteps] [-w word ...] "
+    "[-o out.csv] book.txt book.dat\n";
 
 int
 main(int argc, char **argv)
@@ -380,14 +376,15 @@ main(int argc, char **argv)
 	int c, all = 0, nflag = 0, nw = 0;
 
 	setprogname(argv[0]);
+	usage_set(usage_text);
 	words = xmalloc((size_t)argc * sizeof *words);
-	while ((c = getopt(argc, argv, "ahn:o:t:w:")) != -1) {
+	while ((c = opt_get(argc, argv, "ahn:o:t:w:")) != -1) {
 		switch (c) {
 		case 'a':
 			all = 1;
 			break;
 		case 'h':
-			usage(stdout, 0);
+			usage_exit(0);
 		case 'n':
 			nwant = (size_t)num_arg(optarg, 1, INT32_MAX, "words");
 			nflag = 1;
@@ -401,25 +398,24 @@ main(int argc, char **argv)
 			break;
 		case 'w':
 			/* The tokenizer would split it: it can never occur. */
-			if (!*optarg || strpbrk(optarg, SPLITS)) {
-				warnx_("-w \"%s\" is not one word", optarg);
-				usage(stderr, 2);
-			}
+			if (!*optarg || strpbrk(optarg, SPLITS))
+				usage_error("-w \"%s\" is not one word",
+				    optarg);
 			words[nw++] = optarg;
 			break;
 		default:
-			usage(stderr, 2);
+			usage_exit(2);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 1 + !nw || argc > 2 || (nflag && nw))
-		usage(stderr, 2);
+		usage_exit(2);
 	book = argv[0];
 	if (argc == 2)
 		dat = argv[1];
 	if (dat && strcmp(book, "-") == 0 && strcmp(dat, "-") == 0)
-		usage(stderr, 2);
+		usage_exit(2);
 	grow_table();
 	/* A missing book fails before the table says anything. */
 	if (rd_open(&r, book) < 0)

@@ -11,7 +11,6 @@
  * 2 for bad usage.
  */
 #include <stdio.h>
-#include <stdnoreturn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +19,7 @@
 #include "dat.h"
 #include "err.h"
 #include "outfile.h"
+#include "usage.h"
 #include "xalloc.h"
 
 static int header;
@@ -71,12 +71,7 @@ csv_name(const char *dat)
 	return s;
 }
 
-static noreturn void
-usage(FILE *f, int status)
-{
-	fputs("usage: csvify [-H] [file.dat ...]\n", f);
-	exit(status);
-}
+static const char usage_text[] = "usage: csvify [-H] [file.dat ...]\n";
 
 int
 main(int argc, char **argv)
@@ -84,15 +79,16 @@ main(int argc, char **argv)
 	int c, i, status = 0;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "Hh")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "Hh")) != -1) {
 		switch (c) {
 		case 'H':
 			header = 1;
 			break;
 		case 'h':
-			usage(stdout, 0);
+			usage_exit(0);
 		default:
-			usage(stderr, 2);
+			usage_exit(2);
 		}
 	}
 	argc -= optind;

@@ -31,6 +31,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "usage.h"
 #include "xalloc.h"
 
 #define MAXDARTS	UINT64_C(0x7fffffffffffffff)
@@ -223,11 +224,7 @@ missing(char *buf, size_t cap, size_t *nranges, uint64_t lo, uint64_t hi)
 		    len ? ", " : "", lo, hi);
 }
 
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: %s [-p] [file ...]\n", progname);
-}
+static const char usage_text[] = "usage: pi-sum [-p] [file ...]\n";
 
 int
 main(int argc, char *argv[])
@@ -239,18 +236,16 @@ main(int argc, char *argv[])
 	double p, est, se;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "hp")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "hp")) != -1) {
 		switch (c) {
 		case 'h':
-			usage(stdout);
-			out_check();
-			return 0;
+			usage_exit(0);
 		case 'p':
 			pflag = 1;
 			break;
 		default:
-			usage(stderr);
-			return 2;
+			usage_exit(2);
 		}
 	}
 	argc -= optind;

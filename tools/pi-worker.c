@@ -25,6 +25,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "usage.h"
 
 #define GOLDEN	UINT64_C(0x9e3779b97f4a7c15)	/* splitmix64's increment */
 #define MAXDARTS	UINT64_C(0x7fffffffffffffff)
@@ -277,19 +278,8 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: %s [-dv] [-s seed] [-r rank -R size] darts\n",
-	    progname);
-}
-
-static noreturn void
-bad_usage(void)
-{
-	usage(stderr);
-	exit(2);
-}
+static const char usage_text[] =
+    "usage: pi-worker [-dv] [-s seed] [-r rank -R size] darts\n";
 
 int
 main(int argc, char *argv[])
@@ -302,15 +292,14 @@ main(int argc, char *argv[])
 	ssize_t w;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "dhR:r:s:v")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "dhR:r:s:v")) != -1) {
 		switch (c) {
 		case 'd':
 			dflag = 1;
 			break;
 		case 'h':
-			usage(stdout);
-			out_check();
-			return 0;
+			usage_exit(0);
 		case 'R':
 			size = (uint64_t)num_arg(optarg, 1, INT64_MAX, "size");
 			hs = 1;
@@ -321,36 +310,30 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			r = num_u64(optarg, strlen(optarg), UINT64_MAX, &seed);
-			if (r != NUM_OK) {
-				warnx_("seed \"%s\" is %s", optarg,
+			if (r != NUM_OK)
+				usage_error("seed \"%s\" is %s", optarg,
 				    r == NUM_RANGE ? "out of range (0 to "
 				    "18446744073709551615)" : "not a number");
-				exit(2);
-			}
 			break;
 		case 'v':
 			vflag = 1;
 			break;
 		default:
-			bad_usage();
+			usage_exit(2);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc != 1 || hr != hs)
-		bad_usage();
+		usage_exit(2);
 	r = parse_count(argv[0], MAXDARTS, &darts);
-	if (r != NUM_OK || darts == 0) {
-		warnx_("darts \"%s\" is %s", argv[0], r == NUM_RANGE ?
+	if (r != NUM_OK || darts == 0)
+		usage_error("darts \"%s\" is %s", argv[0], r == NUM_RANGE ?
 		    "out of range (1 to 2^63-1)" : "not a positive count "
 		    "(like 10000000, 1e7 or 10^7)");
-		bad_usage();
-	}
-	if (hr && rank >= size) {
-		warnx_("rank %llu is not below size %llu",
+	if (hr && rank >= size)
+		usage_error("rank %llu is not below size %llu",
 		    (unsigned long long)rank, (unsigned long long)size);
-		bad_usage();
-	}
 	if (!hr)
 		rank_from_env(&rank, &size);
 

@@ -30,6 +30,7 @@
 #include "pyfloat.h"
 #include "rd.h"
 #include "tok.h"
+#include "usage.h"
 #include "xalloc.h"
 
 /* 24 bytes: the entries of a book's vocabulary are most of the memory
@@ -401,12 +402,8 @@ write_table(FILE *f, size_t minlen)
 	return 0;
 }
 
-static noreturn void
-usage(FILE *f, int status)
-{
-	fputs("usage: wc-count [-M] [-m minlen] [-o out] [file ...]\n", f);
-	exit(status);
-}
+static const char usage_text[] =
+    "usage: wc-count [-M] [-m minlen] [-o out] [file ...]\n";
 
 int
 main(int argc, char **argv)
@@ -419,13 +416,14 @@ main(int argc, char **argv)
 	FILE *f;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "Mhm:o:")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "Mhm:o:")) != -1) {
 		switch (c) {
 		case 'M':
 			merge = 1;
 			break;
 		case 'h':
-			usage(stdout, 0);
+			usage_exit(0);
 		case 'm':
 			minlen = (size_t)num_arg(optarg, 1, INT32_MAX, "minlen");
 			break;
@@ -433,7 +431,7 @@ main(int argc, char **argv)
 			outpath = optarg;
 			break;
 		default:
-			usage(stderr, 2);
+			usage_exit(2);
 		}
 	}
 	argc -= optind;

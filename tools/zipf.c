@@ -17,7 +17,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdnoreturn.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,6 +26,7 @@
 #include "num.h"
 #include "outfile.h"
 #include "pyfloat.h"
+#include "usage.h"
 #include "xalloc.h"
 
 static void
@@ -112,12 +112,8 @@ row(FILE *f, const char *path, uint64_t *c, size_t n, int with_fit)
 	return 0;
 }
 
-static noreturn void
-usage(FILE *f, int status)
-{
-	fputs("usage: zipf [-f] [-o out] count file.dat ...\n", f);
-	exit(status);
-}
+static const char usage_text[] =
+    "usage: zipf [-f] [-o out] count file.dat ...\n";
 
 int
 main(int argc, char **argv)
@@ -130,24 +126,25 @@ main(int argc, char **argv)
 	FILE *f;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "fho:")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "fho:")) != -1) {
 		switch (c) {
 		case 'f':
 			with_fit = 1;
 			break;
 		case 'h':
-			usage(stdout, 0);
+			usage_exit(0);
 		case 'o':
 			outpath = optarg;
 			break;
 		default:
-			usage(stderr, 2);
+			usage_exit(2);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 2)
-		usage(stderr, 2);
+		usage_exit(2);
 	n = (size_t)num_arg(argv[0], 1, 1000000, "count");
 	if (!(f = outfile_open(&o, outpath)))
 		return 1;
