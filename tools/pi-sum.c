@@ -1,8 +1,10 @@
 /*
  * pi-sum: add up the lines of pi-worker and print the estimate of pi.
  *
- * Reads pi-worker lines from the files named, or stdin ("-" or none), in any
- * order.  Checks that they are one run (same seed, darts and size), that each
+ * Reads pi-worker lines from the files named, or stdin ("-" or none), plain
+ * or gzip (tools/lib/rd.c), in any order.  A line must end in a newline: a
+ * last line without one was cut short (a worker killed mid-write) and is
+ * refused even when it parses, as its last number may be cut.  Checks that they are one run (same seed, darts and size), that each
  * rank threw exactly its slice, and that every rank 0..size-1 reported
  * exactly once; then writes
  *
@@ -19,7 +21,6 @@
  * (without -p) missing line, or an unreadable file, 2 bad usage.
  * Limits: none on the number of lines or ranks but memory (32 bytes a line).
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -27,10 +28,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <unistd.h>	/* optind */
 
 #include "err.h"
 #include "num.h"
+#include "rd.h"
 #include "usage.h"
 #include "xalloc.h"
 
@@ -162,38 +164,48 @@ take(const char *file, uint64_t lineno, char *s)
 	r->lineno = lineno;
 }
 
+/* cut_short: a last line without its newline, named by its rank when the
+ * line holds the whole rank field. */
+static void
+cut_short(const char *file, uint64_t lineno, const char *s)
+{
+	const char *p = strstr(s, " rank=");
+	uint64_t rank;
+	size_t n = p ? strspn(p + 6, "0123456789") : 0;
+
+	if (n > 0 && p[6 + n] == ' ' &&
+	    num_u64(p + 6, n, MAXDARTS, &rank) == NUM_OK)
+		bad(file, lineno, "rank %" PRIu64 ": the line is cut short "
+		    "(no newline at its end)", rank);
+	else
+		bad(file, lineno, "the line is cut short (no newline at its "
+		    "end)");
+}
+
 static void
 readfile(const char *path)
 {
-	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *s = NULL;
-	size_t cap = 0;
-	uint64_t lineno = 0;
-	ssize_t n;
+	struct rd r;
+	char *s;
+	size_t len;
+	int got;
 
-	if (f == NULL) {
-		warn_("%s", path);
+	if (rd_open(&r, path) < 0) {
 		errors = 1;
 		return;
 	}
-	while ((n = getline(&s, &cap, f)) > 0) {
-		lineno++;
-		if (s[n - 1] == '\n')
-			s[--n] = '\0';
-		if ((size_t)n != strlen(s)) {
-			bad(name, lineno, "not a pi-worker line");
-			continue;
-		}
-		take(name, lineno, s);
+	while ((got = rd_line(&r, &s, &len)) > 0) {
+		s[len] = '\0';
+		if (memchr(s, '\0', len))
+			bad(r.path, r.lineno, "not a pi-worker line");
+		else if (!r.nl)
+			cut_short(r.path, r.lineno, s);
+		else
+			take(r.path, r.lineno, s);
 	}
-	if (ferror(f)) {
-		warn_("%s", name);
+	if (got < 0)
 		errors = 1;
-	}
-	free(s);
-	if (f != stdin)
-		fclose(f);
+	rd_close(&r);
 }
 
 static int

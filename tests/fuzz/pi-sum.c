@@ -192,8 +192,14 @@ valid_run(int pflag, const uint8_t *d, size_t n)
 		memcpy(buf + len, lines[order[i]], k);
 		len += k;
 	}
-	if (n > 0 && d[0] & 1)
-		len--;			/* no newline at the end: still a line */
+	if (n > 0 && d[0] & 1) {
+		len--;		/* no newline at the end: a line cut short */
+		status = pisum(pflag, fuzz_file(buf, len), &out, &olen);
+		fuzz_check(status == 1 && olen == 0,
+		    "a run whose last line lacks its newline is refused");
+		free(out);
+		return;
+	}
 	status = pisum(pflag, fuzz_file(buf, len), &out, &olen);
 	fuzz_check(status == 0, "a valid run is accepted");
 	check_output(out, olen, &odarts, &oinside);
