@@ -22,9 +22,9 @@
  * The book is streamed once; only the positions of the chosen words are
  * kept, and each word's pairs closer than timesteps are counted from its
  * list of positions.  Memory: 8 bytes per occurrence of a chosen word, plus
- * timesteps doubles (times the number of words with -a).  Time: reading the
- * book, plus for each occurrence the occurrences of the same word that
- * follow it within timesteps words.
+ * timesteps doubles, or the book's length if shorter (times the number of
+ * words with -a).  Time: reading the book, plus for each occurrence the
+ * occurrences of the same word that follow it within timesteps words.
  *
  * Exit status: 0 (also when the .dat has fewer words than asked: they are
  * used, and a note goes to stderr); 1 if an input cannot be read or is
