@@ -3,9 +3,11 @@
  *
  * Reads .dat tables ("word count percent"); with no operand, stdin to
  * stdout; each operand X.dat becomes X.csv beside it, written atomically.
- * Every space separates fields, so a .dat becomes exactly the lesson's CSV;
- * a field holding a comma, a double quote, CR or LF is quoted (RFC 4180).
- * -H writes a "word,count,percent" header first.
+ * Every space separates fields, so a .dat becomes exactly the lesson's CSV
+ * (which replaces every space with a comma): '#' lines are kept, their
+ * spaces made commas too, and a last line without a newline stays without
+ * one.  A field holding a comma, a double quote, CR or LF is quoted (RFC
+ * 4180).  -H writes a "word,count,percent" header first.
  *
  * Exit status: 0; 1 if any file failed (the others are still converted);
  * 2 for bad usage.
@@ -24,6 +26,21 @@
 
 static int header;
 
+/* comment: a '#' line, each space a comma, as the lesson's csvify_file. */
+static void
+comment(FILE *f, const char *s, size_t n)
+{
+	const char *sp;
+
+	while ((sp = memchr(s, ' ', n))) {
+		csv_field(f, s, (size_t)(sp - s));
+		putc(',', f);
+		n -= (size_t)(sp - s) + 1;
+		s = sp + 1;
+	}
+	csv_field(f, s, n);
+}
+
 static int
 convert(const char *in, const char *out)
 {
@@ -41,11 +58,16 @@ convert(const char *in, const char *out)
 	}
 	if (header)
 		fputs("word,count,percent\n", f);
-	while ((got = dat_next(&r, &row)) > 0) {
-		csv_field(f, row.word, row.wlen);
-		fprintf(f, ",%llu,", (unsigned long long)row.count);
-		csv_field(f, row.pct, row.plen);
-		putc('\n', f);
+	while ((got = dat_next_any(&r, &row)) > 0) {
+		if (got == DAT_COMMENT) {
+			comment(f, row.word, row.wlen);
+		} else {
+			csv_field(f, row.word, row.wlen);
+			fprintf(f, ",%llu,", (unsigned long long)row.count);
+			csv_field(f, row.pct, row.plen);
+		}
+		if (r.nl)
+			putc('\n', f);
 	}
 	rd_close(&r);
 	if (got < 0) {
