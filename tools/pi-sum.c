@@ -32,11 +32,11 @@
 
 #include "err.h"
 #include "num.h"
+#include "pirun.h"
 #include "rd.h"
 #include "usage.h"
 #include "xalloc.h"
 
-#define MAXDARTS	UINT64_C(0x7fffffffffffffff)
 #define MAXSHOWN	20	/* missing-rank ranges named in a message */
 
 struct line {
@@ -82,22 +82,14 @@ parse(const char *s, struct line *l)
 		return -1;
 	p += sizeof head - 1;
 	if (field(&p, "seed", UINT64_MAX, &l->seed) ||
-	    field(&p, "darts", MAXDARTS, &l->darts) ||
-	    field(&p, "rank", MAXDARTS, &l->rank) ||
-	    field(&p, "size", MAXDARTS, &l->size) ||
-	    field(&p, "thrown", MAXDARTS, &l->thrown) ||
-	    field(&p, "inside", MAXDARTS, &l->inside))
+	    field(&p, "darts", PI_MAXDARTS, &l->darts) ||
+	    field(&p, "rank", PI_MAXDARTS, &l->rank) ||
+	    field(&p, "size", PI_MAXDARTS, &l->size) ||
+	    field(&p, "thrown", PI_MAXDARTS, &l->thrown) ||
+	    field(&p, "inside", PI_MAXDARTS, &l->inside))
 		return -1;
 	/* "... inside=5 " would pass field(); the line must end there. */
 	return *p == '\0' && p[-1] != ' ' ? 0 : -1;
-}
-
-/* slice: the darts rank throws; pi-worker's rule, the first darts % size
- * ranks take one more. */
-static uint64_t
-slice(uint64_t darts, uint64_t size, uint64_t rank)
-{
-	return darts / size + (rank < darts % size);
 }
 
 static void
@@ -133,11 +125,11 @@ take(const char *file, uint64_t lineno, char *s)
 		    l.darts);
 		return;
 	}
-	if (l.thrown != slice(l.darts, l.size, l.rank) ||
+	if (l.thrown != pi_slice(l.darts, l.size, l.rank, NULL) ||
 	    l.inside > l.thrown) {
 		bad(file, lineno, "rank %" PRIu64 " threw %" PRIu64 " darts, "
 		    "%" PRIu64 " inside; its slice is %" PRIu64, l.rank,
-		    l.thrown, l.inside, slice(l.darts, l.size, l.rank));
+		    l.thrown, l.inside, pi_slice(l.darts, l.size, l.rank, NULL));
 		return;
 	}
 	if (!haverun) {
@@ -174,7 +166,7 @@ cut_short(const char *file, uint64_t lineno, const char *s)
 	size_t n = p ? strspn(p + 6, "0123456789") : 0;
 
 	if (n > 0 && p[6 + n] == ' ' &&
-	    num_u64(p + 6, n, MAXDARTS, &rank) == NUM_OK)
+	    num_u64(p + 6, n, PI_MAXDARTS, &rank) == NUM_OK)
 		bad(file, lineno, "rank %" PRIu64 ": the line is cut short "
 		    "(no newline at its end)", rank);
 	else

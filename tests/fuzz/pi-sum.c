@@ -167,11 +167,11 @@ valid_run(int pflag, const uint8_t *d, size_t n)
 
 	size = 1 + take_u64(&d, &n, 1) % 5;
 	seed = take_u64(&d, &n, 8);
-	darts = take_u64(&d, &n, 8) & MAXDARTS;
+	darts = take_u64(&d, &n, 8) & PI_MAXDARTS;
 	if (darts == 0)
 		darts = 1 + seed % 1000;
 	for (r = 0; r < size; r++) {
-		thrown = slice(darts, size, r);
+		thrown = pi_slice(darts, size, r, NULL);
 		in = take_u64(&d, &n, 8) % (thrown + 1);
 		sumin += in;
 		snprintf(lines[r], sizeof lines[r], "pi-worker 1 seed=%llu "
