@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "err.h"
 #include "launch.h"
 #include "num.h"
@@ -84,15 +85,6 @@ throw_avx512(uint64_t state, uint64_t n)
 {
 	return count_inside(state, n);
 }
-
-static int
-have_avx512(void)
-{
-	__builtin_cpu_init();
-	return __builtin_cpu_supports("avx512f") &&
-	    __builtin_cpu_supports("avx512dq") &&
-	    __builtin_cpu_supports("avx512vl");
-}
 #endif
 
 struct kernel {
@@ -108,7 +100,7 @@ pick_kernel(void)
 	const char *isa = getenv("PI_ISA");
 #if HAVE_AVX512_KERNEL
 	struct kernel avx512 = { "avx512", throw_avx512 };
-	int fast = have_avx512();
+	int fast = compat_cpu_avx512();
 #endif
 
 	if (isa == NULL || *isa == '\0' || strcmp(isa, "auto") == 0) {

@@ -20,9 +20,9 @@
 #include <stdlib.h>
 #include <stdnoreturn.h>
 #include <string.h>
-#include <sys/auxv.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "dat.h"
 #include "err.h"
 #include "num.h"
@@ -409,7 +409,6 @@ int
 main(int argc, char **argv)
 {
 	const char *outpath = NULL;
-	const unsigned char *rnd;
 	struct outfile o;
 	size_t minlen = 1;
 	int c, i, merge = 0, status = 0;
@@ -437,8 +436,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	/* A per-process random hash seed: crafted input cannot aim collisions. */
-	if ((rnd = (const unsigned char *)getauxval(AT_RANDOM)))
-		memcpy(&seed, rnd, sizeof seed);
+	compat_random(&seed, sizeof seed);
 	grow_table();
 	if (argc == 0)
 		status = (merge ? merge_dat : count_text)(NULL) < 0;

@@ -43,6 +43,10 @@
 
 #include "wc-plotdata/font.h"
 
+#ifndef M_PI	/* XSI: neither C nor base POSIX has it */
+#define M_PI 3.14159265358979323846
+#endif
+
 #define BAR_COLOR	0x1f77b4
 #define INK		0x000000
 #define MIN_W		160
