@@ -34,11 +34,9 @@ usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarnx_(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	usage_exit(2);
 }
 
