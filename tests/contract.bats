@@ -91,6 +91,9 @@ fanout_shared() {
 	for t in $(shared); do
 		run --separate-stderr "$BIN/$t" -@
 		bad_usage "$t" "unknown option -@"
+		# getopt's own flag characters are not options either
+		run --separate-stderr "$BIN/$t" -:
+		bad_usage "$t" "unknown option -:"
 	done
 	for row in "${NOVALUE[@]}"; do
 		t=${row%%|*}

@@ -53,12 +53,23 @@ opt_get(int argc, char *const argv[], const char *opts)
 	return c;
 }
 
+/* takes_value: c is an option of opts that takes a value ("c:"). */
+static int
+takes_value(const char *opts, int c)
+{
+	const char *p;
+
+	opts += strspn(opts, "+-:");	/* getopt's own flags, not options */
+	p = c != ':' ? strchr(opts, c) : NULL;
+	return p != NULL && p[1] == ':';
+}
+
 noreturn void
 opt_refused(const char *opts, char *const argv[])
 {
 	int c = optopt < 0 ? optopt & 0xff : optopt;	/* a signed char */
 
-	if (c > 0 && c < 256 && c != ':' && strchr(opts, c) != NULL)
+	if (c > 0 && c < 256 && takes_value(opts, c))
 		usage_error("option -%c needs a value", c);
 	if (c > 0 && c < 256)
 		usage_error("unknown option -%c", c);
