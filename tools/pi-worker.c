@@ -222,6 +222,30 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* put_line: the result, in one write(2), so that lines from many workers
+ * never interleave. */
+static void
+put_line(uint64_t seed, uint64_t darts, uint64_t rank, uint64_t size,
+    uint64_t n, uint64_t in)
+{
+	char line[256];
+	ssize_t w;
+	int len;
+
+	len = snprintf(line, sizeof line, "pi-worker 1 seed=%llu darts=%llu "
+	    "rank=%llu size=%llu thrown=%llu inside=%llu\n",
+	    (unsigned long long)seed, (unsigned long long)darts,
+	    (unsigned long long)rank, (unsigned long long)size,
+	    (unsigned long long)n, (unsigned long long)in);
+	do
+		w = write(STDOUT_FILENO, line, (size_t)len);
+	while (w < 0 && errno == EINTR);
+	if (w < 0)
+		edie("stdout");
+	if (w != len)
+		die("stdout: short write");
+}
+
 static const char usage_text[] =
     "usage: pi-worker [-dv] [-s seed] [-r rank -R size] darts\n";
 
@@ -230,11 +254,9 @@ main(int argc, char *argv[])
 {
 	uint64_t seed = 0, darts, rank = 0, size = 1, first, n, in;
 	const char *err;
-	int c, dflag = 0, vflag = 0, hr = 0, hs = 0, r, len;
+	int c, dflag = 0, vflag = 0, hr = 0, hs = 0, r;
 	struct kernel k;
-	char line[256];
 	double t0, t;
-	ssize_t w;
 
 	setprogname(argv[0]);
 	usage_set(usage_text);
@@ -299,18 +321,6 @@ main(int argc, char *argv[])
 		    (unsigned long long)size, (unsigned long long)n, t,
 		    t > 0 ? (double)n / t : 0.0, k.name);
 
-	len = snprintf(line, sizeof line, "pi-worker 1 seed=%llu darts=%llu "
-	    "rank=%llu size=%llu thrown=%llu inside=%llu\n",
-	    (unsigned long long)seed, (unsigned long long)darts,
-	    (unsigned long long)rank, (unsigned long long)size,
-	    (unsigned long long)n, (unsigned long long)in);
-	/* One write(2), so lines from many workers never interleave. */
-	do
-		w = write(STDOUT_FILENO, line, (size_t)len);
-	while (w < 0 && errno == EINTR);
-	if (w < 0)
-		edie("stdout");
-	if (w != len)
-		die("stdout: short write");
+	put_line(seed, darts, rank, size, n, in);
 	return 0;
 }
