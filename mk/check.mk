@@ -5,10 +5,14 @@
 #                   1. every suite against bin/ (built with -Werror);
 #                   2. again against bin/san, ASan+UBSan+LSan (when $(CC)
 #                      builds and runs them; else reported as a skipped pass);
-#                   3. a libFuzzer smoke of every harness in tests/fuzz/,
+#                   3. again against bin/portable (PORTABLE=1: clang, plain
+#                      C11 + POSIX, compat fallbacks forced; when clang is
+#                      here, else reported as a skipped pass);
+#                   4. a libFuzzer smoke of every harness in tests/fuzz/,
 #                      FUZZ_SMOKE seconds each (when clang can build them).
 # make check QUICK=1   pass 1 only, for a quick round while developing.
 # make check SAN=1     the suites against bin/san only.
+# make check PORTABLE=1   the suites against bin/portable only.
 # make fuzz            each harness for FUZZ_SECONDS, corpus kept in bin/fuzz/.
 SUITES ?= $(sort $(wildcard $(TOP)/tests/*.bats))
 QUICK ?=
@@ -50,12 +54,18 @@ WERROR := 1
 ifeq ($(shell command -v bats),)
 $(error bats not found: install bats (Debian/Ubuntu: apt-get install bats; Fedora: dnf install bats; macOS: brew install bats-core))
 endif
-ifeq ($(QUICK)$(SAN),)
+ifeq ($(QUICK)$(SAN)$(PORTABLE),)
 ifeq ($(probe_san),yes)
 CHECK_PASSES += --pass san WC_BIN=$(abspath $(TOP)/bin/san) $(SAN_ENV) $(SUITES)
 CHECK_DEPS   += san-build
 else
 CHECK_PASSES += --skip san "$(CC) cannot build or run -fsanitize=address,undefined programs here"
+endif
+ifneq ($(shell command -v $(PORTABLE_CC)),)
+CHECK_PASSES += --pass portable WC_BIN=$(abspath $(TOP)/bin/portable) $(SUITES)
+CHECK_DEPS   += portable-build
+else
+CHECK_PASSES += --skip portable "$(PORTABLE_CC) not found (Debian: apt-get install clang)"
 endif
 ifeq ($(probe_fuzz),yes)
 CHECK_PASSES += --cmd fuzz $(TOP)/tests/fuzz/smoke $(FUZZ_B) $(FUZZ_SMOKE)
@@ -73,6 +83,9 @@ check: $(BINS) $(CHECK_DEPS) ## build with -Werror and run the suites, then unde
 # build.mk stays the one place that knows how to build a tool.
 san-build:
 	+$(MAKE) --no-print-directory -f $(TOP)/Makefile SAN=1 WERROR=1 all
+
+portable-build: ## build bin/portable as a system without glibc would (PORTABLE=1)
+	+$(MAKE) --no-print-directory -f $(TOP)/Makefile PORTABLE=1 WERROR=1 all
 
 fuzz: $(addprefix fuzz-,$(FUZZERS)) ## run every fuzz harness FUZZ_SECONDS (new inputs kept in bin/fuzz/corpus)
 
@@ -106,4 +119,4 @@ BENCHES += bench-mem
 bench-mem: $(BINS)
 	$(TOP)/tests/bench/mem.sh $(B)
 
-.PHONY: check san-build fuzz fuzz-build $(addprefix fuzz-,$(FUZZERS))
+.PHONY: check san-build portable-build fuzz fuzz-build $(addprefix fuzz-,$(FUZZERS))

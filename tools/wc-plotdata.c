@@ -38,9 +38,14 @@
 #include "num.h"
 #include "outfile.h"
 #include "rd.h"
+#include "usage.h"
 #include "xalloc.h"
 
 #include "wc-plotdata/font.h"
+
+#ifndef M_PI	/* XSI: neither C nor base POSIX has it */
+#define M_PI 3.14159265358979323846
+#endif
 
 #define BAR_COLOR	0x1f77b4
 #define INK		0x000000
@@ -1175,13 +1180,9 @@ has_suffix(const char *s, const char *suf)
 	return n > k && strcasecmp(s + n - k, suf) == 0;
 }
 
-static noreturn void
-usage(FILE *f, int status)
-{
-	fputs("usage: wc-plotdata [-l] [-n count] [-s WIDTHxHEIGHT] "
-	    "[-t title] file.dat out\n", f);
-	exit(status);
-}
+static const char usage_text[] =
+    "usage: wc-plotdata [-l] [-n count] [-s WIDTHxHEIGHT] "
+    "[-t title] file.dat out\n";
 
 static void
 parse_size(const char *s, int *w, int *h)
@@ -1190,20 +1191,14 @@ parse_size(const char *s, int *w, int *h)
 	uint64_t a, b;
 
 	if (!x || num_u64(s, (size_t)(x - s), UINT64_MAX, &a) != NUM_OK ||
-	    num_u64(x + 1, strlen(x + 1), UINT64_MAX, &b) != NUM_OK) {
-		warnx_("size \"%s\" is not WIDTHxHEIGHT", s);
-		usage(stderr, 2);
-	}
-	if (a < MIN_W || b < MIN_H) {
-		warnx_("size %s is too small to draw (at least %dx%d)", s,
+	    num_u64(x + 1, strlen(x + 1), UINT64_MAX, &b) != NUM_OK)
+		usage_error("size \"%s\" is not WIDTHxHEIGHT", s);
+	if (a < MIN_W || b < MIN_H)
+		usage_error("size %s is too small to draw (at least %dx%d)", s,
 		    MIN_W, MIN_H);
-		exit(2);
-	}
-	if (a > MAX_SIDE || b > MAX_SIDE || a * b > (uint64_t)MAX_PIXELS) {
-		warnx_("size %s is too large (at most %d a side and %ld "
+	if (a > MAX_SIDE || b > MAX_SIDE || a * b > (uint64_t)MAX_PIXELS)
+		usage_error("size %s is too large (at most %d a side and %ld "
 		    "pixels)", s, MAX_SIDE, MAX_PIXELS);
-		exit(2);
-	}
 	*w = (int)a, *h = (int)b;
 }
 
@@ -1237,10 +1232,11 @@ main(int argc, char **argv)
 	FILE *f;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "hln:s:t:")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "hln:s:t:")) != -1) {
 		switch (c) {
 		case 'h':
-			usage(stdout, 0);
+			usage_exit(0);
 		case 'l':
 			lines = 1;
 			break;
@@ -1255,13 +1251,13 @@ main(int argc, char **argv)
 			title = optarg;
 			break;
 		default:
-			usage(stderr, 2);
+			usage_exit(2);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc != 2)
-		usage(stderr, 2);
+		usage_exit(2);
 	in = argv[0], out = argv[1];
 	if (strcmp(out, "-") == 0 || has_suffix(out, ".tsv"))
 		fmt = FMT_TSV;
@@ -1269,10 +1265,8 @@ main(int argc, char **argv)
 		fmt = FMT_PNG;
 	else if (has_suffix(out, ".svg"))
 		fmt = FMT_SVG;
-	else {
-		warnx_("%s: unknown format (.png, .svg, .tsv or -)", out);
-		usage(stderr, 2);
-	}
+	else
+		usage_error("%s: unknown format (.png, .svg, .tsv or -)", out);
 	if (has_suffix(in, ".csv") || has_suffix(in, ".csv.gz"))
 		lines = 1;
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "err.h"
 #include "outfile.h"
 #include "xalloc.h"
@@ -101,7 +102,7 @@ outfile_open(struct outfile *o, const char *path)
 		char *real;
 
 		if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
-		    S_ISREG(st.st_mode) && (real = realpath(path, NULL))) {
+		    S_ISREG(st.st_mode) && (real = compat_realpath(path))) {
 			o->target = xstrdup(real);
 			free(real);
 		} else {
