@@ -137,7 +137,7 @@ PNG=$FIX/wc-plotdata/png.py
 	wc-plotdata -n 50 "$F/six.dat" a.svg
 	run -0 grep -c 'fill="#1f77b4"' a.svg
 	[ "$output" -eq 6 ]
-	grep -q '>50 most common words<' a.svg
+	grep -q '>six: 50 most common words<' a.svg
 }
 
 @test "wc-plotdata: an empty .dat gives an empty chart with its title" {
@@ -149,7 +149,7 @@ PNG=$FIX/wc-plotdata/png.py
 	[ "$output" -gt 200 ]
 	run -0 wc-plotdata "$F/empty.dat" e.svg
 	xmllint --noout e.svg
-	grep -q '>10 most common words<' e.svg
+	grep -q '>empty: 10 most common words<' e.svg
 }
 
 @test "wc-plotdata: a malformed .dat is an error with file and line, no output" {
