@@ -30,10 +30,12 @@ CORPUS_ZIPF := $(if $(PLOT_BOOKS),results/corpus/zipf.$(PLOT_FORMAT))
 CORPUS_ACF  := $(if $(PLOT_BOOKS),results/corpus/acf.$(PLOT_FORMAT))
 
 # The report shows the acf charts when this run makes them (make acf report
-# in one run), or of the books whose acf CSV is already there.
+# in one run), or else those of the books whose acf CSV is already there,
+# and the corpus chart when every book has one.
+PLOT_ACF_HAVE := $(wildcard $(PLOT_ACF_CSVS))
 REPORT_ACF := $(if $(filter acf plots,$(MAKECMDGOALS)),$(ACF_PLOTS) $(CORPUS_ACF),\
-	$(patsubst %.csv,%.$(PLOT_FORMAT),$(wildcard $(PLOT_ACF_CSVS))) \
-	$(if $(wildcard $(PLOT_ACF_CSVS)),$(CORPUS_ACF)))
+	$(patsubst %.csv,%.$(PLOT_FORMAT),$(PLOT_ACF_HAVE)) \
+	$(if $(filter-out $(PLOT_ACF_HAVE),$(PLOT_ACF_CSVS)),,$(CORPUS_ACF)))
 
 # make -n writes nothing: the lists are written only when recipes run.
 PLOT_DRY := $(findstring n,$(firstword -$(MAKEFLAGS)))

@@ -309,11 +309,13 @@ main(int argc, char **argv)
 		free(d);
 	}
 	r.dir = strcmp(out, "-") == 0 ? xstrdup(".") : dir_of(out);
-	if (!(r.dirabs = realpath(r.dir, NULL)))
-		die("%s: %s", r.dir, strerror(errno));
 	if (!(f = outfile_open(&o, strcmp(out, "-") == 0 ? NULL : out)))
 		status = 1;
-	else {
+	else if (!(r.dirabs = realpath(r.dir, NULL))) {
+		warn_("%s", r.dir);
+		outfile_abort(&o);
+		status = 1;
+	} else {
 		write_page(f, &r);
 		if (outfile_commit(&o) < 0)
 			status = 1;
