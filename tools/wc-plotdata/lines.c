@@ -31,6 +31,13 @@ merge(struct bucket a, struct bucket b)
 		return b;
 	if (!b.used)
 		return a;
+	/* which side each extreme comes from says their order */
+	if (b.min < a.min && b.max > a.max)
+		a.minfirst = b.minfirst;
+	else if (b.min < a.min)
+		a.minfirst = 0;
+	else if (b.max > a.max)
+		a.minfirst = 1;
 	a.last = b.last;
 	a.min = fmin(a.min, b.min);
 	a.max = fmax(a.max, b.max);
@@ -73,8 +80,10 @@ bucket_put(struct line *l, double x, double y)
 		b->used = 1;
 		b->first = b->min = b->max = y;
 	}
-	b->min = fmin(b->min, y);
-	b->max = fmax(b->max, y);
+	if (y < b->min)
+		b->min = y, b->minfirst = 0;
+	if (y > b->max)
+		b->max = y, b->minfirst = 1;
 	b->last = y;
 }
 
@@ -122,8 +131,8 @@ line_add(struct lines *ls, struct line *l, double x, double y)
 }
 
 /* The points to draw, as x,y pairs in data units: the exact points in
- * their order, or each bucket's first, min, max and last y at its
- * middle. */
+ * their order, or each bucket's first, min and max (in the order they
+ * came) and last y at its middle. */
 size_t
 line_points(const struct line *l, double **pts)
 {
@@ -145,7 +154,9 @@ line_points(const struct line *l, double **pts)
 
 		if (!b->used)
 			continue;
-		v[0] = b->first, v[1] = b->min, v[2] = b->max, v[3] = b->last;
+		v[0] = b->first, v[3] = b->last;
+		v[1] = b->minfirst ? b->min : b->max;
+		v[2] = b->minfirst ? b->max : b->min;
 		for (j = 0; j < 4; j++, n++)
 			p[2 * n] = x, p[2 * n + 1] = v[j];
 	}

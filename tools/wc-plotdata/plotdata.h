@@ -110,6 +110,7 @@ struct bar {
 struct bucket {
 	double first, last, min, max;
 	int used;
+	int minfirst;		/* the lowest came before the highest */
 };
 
 /* One curve.  Up to EXACT_POINTS points are kept as they are; beyond, the
