@@ -277,11 +277,12 @@ static const char style[] =
 "th[aria-sort=descending] button::after { content: \" \\25BC\"; }\n"
 "tbody th { font-weight: normal; max-width: 18em; } cite { font-style: normal; font-weight: bold; }\n"
 ".author { color: #555; } code { color: #777; }\n"
-"ol { margin: 0; padding-left: 1.8em; columns: 2; font-size: 0.9em; min-width: 14em; }\n"
+"ol { margin: 0; padding-left: 2.2em; columns: 2; column-gap: 2.4em; font-size: 0.9em; min-width: 16em; }\n"
+"li { white-space: nowrap; } td.files a { white-space: nowrap; }\n"
 ".w { font-weight: bold; }\n"
-"td.charts { white-space: nowrap; } td.charts img { width: 160px; height: auto; border: 1px solid #ccc; margin-right: 4px; }\n"
+"td.charts { white-space: nowrap; } td.charts img { width: 128px; height: auto; border: 1px solid #ccc; margin-right: 4px; }\n"
 ".corpus { display: flex; flex-wrap: wrap; gap: 1em; }\n"
-".corpus img { width: 600px; max-width: 100%; height: auto; border: 1px solid #ccc; }\n"
+".corpus img { width: 520px; max-width: 100%; height: auto; border: 1px solid #ccc; }\n"
 "figure { margin: 0; } figcaption { text-align: center; }\n"
 "#status.bad { color: #b00; font-weight: bold; }\n";
 
