@@ -457,6 +457,9 @@ PNG=$FIX/wc-plotdata/png.py
 	printf '%s\n' "$F/bad.csv" > l2
 	run -1 --separate-stderr wc-plotdata -F l2 x.png
 	[ "$stderr" = "wc-plotdata: $F/bad.csv:2: field 2 \"x\" is not a number" ]
+	printf 'a\0b\n' > l3
+	run -1 --separate-stderr wc-plotdata -F l3 x.png
+	[ "$stderr" = "wc-plotdata: l3:1: a NUL byte in a file name" ]
 	run -2 --separate-stderr wc-plotdata -F l2 "$F/acf.csv" x.png
 	usage_ok wc-plotdata
 	[ ! -e x.png ]

@@ -38,6 +38,9 @@ load report_helper
 	cp "$F/bad.dat" "$W/processed_data/pg79.dat"
 	run -1 --separate-stderr wc-report -F "$W/files" "$R/results.csv"
 	[ "$stderr" = "wc-report: $W/processed_data/pg79.dat:3: count \"x\" is not a number" ]
+	printf '%s\0x\n' "$W/data/pg13.txt" > "$W/nul"
+	run -1 --separate-stderr wc-report -F "$W/nul" "$R/results.csv"
+	[ "$stderr" = "wc-report: $W/nul:1: a NUL byte in a file name" ]
 	run -1 --separate-stderr wc-report -F "$W/nolist" "$R/results.csv"
 	[ "$stderr" = "wc-report: $W/nolist: No such file or directory" ]
 	[ ! -e "$R/index.html" ]

@@ -10,6 +10,7 @@
 
 #include "dat.h"
 #include "err.h"
+#include "pathlist.h"
 #include "rd.h"
 #include "xalloc.h"
 
@@ -283,7 +284,7 @@ void
 read_csv_list(const char *list, const struct opts *o, struct lines *ls)
 {
 	struct rd r;
-	size_t cap = 8, len;
+	size_t cap = 8;
 	char *line;
 	int got;
 
@@ -294,13 +295,7 @@ read_csv_list(const char *list, const struct opts *o, struct lines *ls)
 		exit(1);
 	if (o->tsv)
 		fputs("# curve\tx\ty\n", o->tsv);
-	while ((got = rd_line(&r, &line, &len)) > 0) {
-		if (len == 0)
-			continue;
-		line[len] = '\0';
-		if (strlen(line) != len)
-			die("%s:%llu: a NUL byte in a file name", r.path,
-			    (unsigned long long)r.lineno);
+	while ((got = pathlist_next(&r, &line)) > 0) {
 		if (ls->n == cap)
 			ls->l = xreallocarray(ls->l, cap *= 2, sizeof *ls->l);
 		memset(&ls->l[ls->n], 0, sizeof *ls->l);

@@ -32,6 +32,7 @@
 #include "csv.h"
 #include "err.h"
 #include "outfile.h"
+#include "pathlist.h"
 #include "rd.h"
 #include "xalloc.h"
 
@@ -170,20 +171,12 @@ read_list(struct report *r, const char *list)
 {
 	struct rd rd;
 	char *line;
-	size_t len;
 	int got;
 
 	if (rd_open(&rd, list) < 0)
 		exit(1);
-	while ((got = rd_line(&rd, &line, &len)) > 0) {
-		if (len == 0)
-			continue;
-		line[len] = '\0';
-		if (strlen(line) != len)
-			die("%s:%llu: a NUL byte in a file name", rd.path,
-			    (unsigned long long)rd.lineno);
+	while ((got = pathlist_next(&rd, &line)) > 0)
 		add_file(r, line);
-	}
 	rd_close(&rd);
 	if (got < 0)
 		exit(1);
