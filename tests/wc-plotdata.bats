@@ -417,6 +417,11 @@ PNG=$FIX/wc-plotdata/png.py
 	colors=$(printf '%s\n' "${lines[@]}" | sed 's/.*stroke="//; s/"//' | sort -u | wc -l)
 	[ "$colors" -eq 12 ]
 	grep -q '>w11<' m.svg
+	# the average over the words in black, on top: drawn last
+	run -0 grep -c '<polyline[^>]*stroke="#000000"' m.svg
+	[ "$output" -eq 2 ]
+	run -0 grep -o '<polyline[^>]*stroke="#[0-9a-f]*"' m.svg
+	[[ "${lines[11]}" == *'stroke="#000000"' ]]
 }
 
 @test "wc-plotdata -F: a curve per file; many curves grey, the extremes and mean named" {

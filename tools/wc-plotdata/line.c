@@ -184,9 +184,15 @@ line_chart(struct chart *ch, const struct lines *ls, const struct opts *o)
 			snprintf(buf[c], sizeof buf[c], "column %zu", c + 2);
 			k[c].label = buf[c];
 		}
-		if (ls->l[c].total)
-			draw_curve(ch, &ls->l[c], &ar, &xa, &ya, k[c].color, w);
 	}
+	/* acf -a: the average over the words, black and on top of them */
+	if (o->acf && ls->n > 1 && ls->l[0].name &&
+	    (!strcmp(ls->l[0].name, "acf") || !strcmp(ls->l[0].name, "average")))
+		k[0].color = INK, k[0].width = 2 * w;
+	for (c = 1; c <= ls->n; c++)
+		if (ls->l[c % ls->n].total)
+			draw_curve(ch, &ls->l[c % ls->n], &ar, &xa, &ya,
+			    k[c % ls->n].color, k[c % ls->n].width);
 	if (ls->named || ls->n > 1)
 		legend(ch, &ar, k, ls->n);
 	free(k);
