@@ -85,7 +85,7 @@ make_tree() {
 	for b in pg13 pg79 pg117; do
 		given+=(-o "processed_data/$b.dat" -o "results/${b}_acf.csv")
 	done
-	m=(make -f "$ROOT/Makefile" B="$BIN" BOOK_NAMES="pg13 pg79 pg117" "${given[@]}")
+	m=(make --no-print-directory -f "$ROOT/Makefile" B="$BIN" BOOK_NAMES="pg13 pg79 pg117" "${given[@]}")
 }
 
 @test "make acf report: in one run, the page with every acf chart; one short line a step" {
@@ -121,7 +121,7 @@ make_tree() {
 	make_tree
 	rm results/pg79_acf.csv
 	given=("${given[@]/results\/pg79_acf.csv/results/pg13_acf.csv}")
-	m=(make -f "$ROOT/Makefile" B="$BIN" BOOK_NAMES="pg13 pg79 pg117" "${given[@]}")
+	m=(make --no-print-directory -f "$ROOT/Makefile" B="$BIN" BOOK_NAMES="pg13 pg79 pg117" "${given[@]}")
 	run -0 "${m[@]}" -n report
 	[ ! -e results/corpus ]
 	[ ! -e results/index.html ]
