@@ -107,6 +107,14 @@ load report_helper
 	[[ "$output" == "<!DOCTYPE html>"* ]]
 }
 
+@test "wc-report: the files from -F - (stdin) or as operands give the same page" {
+	run -0 wc-report -F - -o "$R/a.html" "$R/results.csv" < "$W/files"
+	mapfile -t files < "$W/files"
+	run -0 wc-report -o "$R/b.html" "$R/results.csv" "${files[@]}"
+	cmp "$R/a.html" "$R/b.html"
+	grep -q '<cite>Pi &amp; more</cite>' "$R/a.html"
+}
+
 @test "wc-report: the corpus charts when they are there" {
 	run -0 wc-report "$R/results.csv"
 	run -1 grep -c 'corpus/' "$R/index.html"
