@@ -35,6 +35,7 @@ BADNUM=(
 	'pi-worker|1.5'
 	'pi-worker|-s x 10'
 	'pi-worker|-R 0 -r 0 10'
+	'wc-report|-f gif r.csv'
 )
 NOVALUE=(
 	'wc-count|-m'
@@ -42,6 +43,7 @@ NOVALUE=(
 	'acf|-t'
 	'wc-plotdata|-s'
 	'pi-worker|-R'
+	'wc-report|-F'
 )
 # Tools with no number and no option that takes a value.
 NONUM=(csvify pi-sum)

@@ -30,6 +30,7 @@
 #include "pyfloat.h"
 #include "usage.h"
 #include "xalloc.h"
+#include "zipffit.h"
 
 static void
 put_float(FILE *f, double x)
@@ -42,44 +43,21 @@ put_float(FILE *f, double x)
 	}
 }
 
-/* fit: least squares of log(count) on log(rank), ranks 1..n. */
+/* fit: the shared least squares (lib/zipffit.c), as "s,r2" */
 static void
 fit(const uint64_t *c, size_t n, FILE *f)
 {
-	double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, slope, r2;
-	double mx, my, vx, vy, cov;
-	size_t i;
+	struct zipffit z;
 
-	if (n < 2) {
+	if (zipf_fit(c, n, &z) < 0) {
 		fputs(",,", f);
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		double x = log((double)(i + 1)), y = log((double)c[i]);
-
-		sx += x;
-		sy += y;
-	}
-	mx = sx / (double)n;
-	my = sy / (double)n;
-	for (i = 0; i < n; i++) {	/* centred sums: no cancellation */
-		double x = log((double)(i + 1)) - mx, y = log((double)c[i]) - my;
-
-		sxx += x * x;
-		sxy += x * y;
-		syy += y * y;
-	}
-	vx = sxx;
-	vy = syy;
-	cov = sxy;
-	slope = cov / vx;
 	fputc(',', f);
-	put_float(f, 0.0 - slope);
+	put_float(f, z.s);
 	fputc(',', f);
-	if (vy > 0) {
-		r2 = cov * cov / (vx * vy);
-		put_float(f, r2 > 1 ? 1.0 : r2);	/* rounding can pass 1 */
-	}
+	if (z.has_r2)
+		put_float(f, z.r2);
 }
 
 static int
