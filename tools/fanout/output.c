@@ -1,0 +1,273 @@
+/*
+ * Output: each job's two streams kept whole in memory (beyond SPILL_AT in
+ * an unlinked temporary file) and written when it ends; --line-buffer
+ * writes complete lines as they come, --tag prefixes each line with the
+ * item, -k holds finished jobs back until the earlier ones are out.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "xalloc.h"
+#include "fanout.h"
+
+struct job *ohead, *otail;
+size_t nwaiting;
+long long tstart;
+static long long bar_next;
+static int bar_shown;
+
+int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w;
+
+		/* Interrupted: no output is worth waiting for a reader. */
+		if (gotsig && fd <= 2)
+			return -1;
+		w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR) {
+				if (gotsig)
+					return -1;
+				continue;
+			}
+			if (errno == EPIPE && fd == 1)
+				sigpipe_exit();
+			if (fd == 1)
+				edie("stdout");
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+void
+bar_clear(void)
+{
+	if (bar_shown) {
+		write_all(2, "\r\033[K", 4);
+		bar_shown = 0;
+	}
+}
+
+void
+bar_draw(void)
+{
+	char line[160], fill[41];
+	long long el = now_ms() - tstart;
+	double rate = el > 0 ? ndone * 1000.0 / el : 0;
+	int n, i, w = 30;
+
+	if (total >= 0) {
+		long long left = total - (long long)ndone;
+		double eta = rate > 0 ? left / rate : 0;
+		int k = total > 0 ? (int)(w * (double)ndone / total) : w;
+
+		for (i = 0; i < w; i++)
+			fill[i] = i < k ? '#' : '.';
+		fill[w] = '\0';
+		n = snprintf(line, sizeof line,
+		    "\r[%s] %llu/%lld %d%% %.1f/s ETA %lld:%02lld\033[K",
+		    fill, ndone, total,
+		    total > 0 ? (int)(100 * ndone / (unsigned long long)total) :
+		    100, rate, (long long)eta / 60, (long long)eta % 60);
+	} else
+		n = snprintf(line, sizeof line, "\r%llu done %.1f/s\033[K",
+		    ndone, rate);
+	write_all(2, line, (size_t)n);
+	bar_shown = 1;
+}
+
+/* Bytes of one stream to fd, each line prefixed with the item if --tag. */
+static void
+put(struct job *j, int s, const char *p, size_t n)
+{
+	int fd = s == OUT ? 1 : 2;
+	struct obuf *b = &j->ob[s];
+	const char *e = p + n, *nl;
+
+	if (n == 0)
+		return;
+	bar_clear();
+	if (!tag) {
+		write_all(fd, p, n);
+		return;
+	}
+	while (p < e) {
+		struct sb t = { NULL, 0, 0 };
+
+		nl = memchr(p, '\n', (size_t)(e - p));
+		nl = nl ? nl + 1 : e;
+		if (b->bol) {
+			sb_add(&t, j->item, j->itemlen);
+			sb_add(&t, "\t", 1);
+		}
+		sb_add(&t, p, (size_t)(nl - p));
+		write_all(fd, t.p, t.len);
+		free(t.p);
+		b->bol = nl[-1] == '\n';
+		p = nl;
+	}
+}
+
+static void
+put_spill(struct job *j, int s)
+{
+	struct obuf *b = &j->ob[s];
+	char buf[65536];
+	ssize_t r;
+
+	if (b->spill < 0)
+		return;
+	if (lseek(b->spill, 0, SEEK_SET) < 0)
+		edie("temporary file");
+	while ((r = read(b->spill, buf, sizeof buf)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			edie("temporary file");
+		}
+		put(j, s, buf, (size_t)r);
+	}
+	close(b->spill);
+	b->spill = -1;
+}
+
+static int
+spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) >= 0)
+		return fd;
+#endif
+	path = xmalloc(strlen(dir) + 20);
+	sprintf(path, "%s/fanout.XXXXXX", dir);
+	if ((fd = mkostemp(path, O_CLOEXEC)) < 0)
+		edie("%s", path);
+	unlink(path);
+	free(path);
+	return fd;
+}
+
+void
+obuf_add(struct obuf *b, const char *p, size_t n)
+{
+	if (b->spill < 0 && b->len + n > SPILL_AT) {
+		b->spill = spill_open();
+		if (write_all(b->spill, b->p, b->len) < 0)
+			edie("temporary file");
+		b->len = 0;
+	}
+	if (b->spill >= 0) {
+		if (write_all(b->spill, p, n) < 0)
+			edie("temporary file");
+		return;
+	}
+	if (b->len + n > b->cap) {
+		b->cap = b->len + n > 2 * b->cap ? b->len + n : 2 * b->cap;
+		if (b->cap < 4096)
+			b->cap = 4096;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+void
+obuf_reset(struct obuf *b)
+{
+	if (b->spill >= 0)
+		close(b->spill);
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+	b->spill = -1;
+	b->bol = 1;
+}
+
+/* --line-buffer: may this job's lines go out now? */
+int
+streaming(const struct job *j)
+{
+	return linebuf && !j->cancelled && (!keep || j == ohead);
+}
+
+/* Write what is complete: everything if final, else up to a newline. */
+void
+flush_job(struct job *j, int final)
+{
+	int s;
+
+	for (s = OUT; s <= ERR; s++) {
+		struct obuf *b = &j->ob[s];
+		char *nl;
+		size_t n;
+
+		if (final) {
+			put_spill(j, s);
+			put(j, s, b->p, b->len);
+			b->len = 0;
+			continue;
+		}
+		nl = b->len ? memrchr(b->p, '\n', b->len) : NULL;
+		if (!nl)
+			continue;
+		put_spill(j, s);
+		n = (size_t)(nl + 1 - b->p);
+		put(j, s, b->p, n);
+		memmove(b->p, b->p + n, b->len - n);
+		b->len -= n;
+	}
+}
+
+void
+job_free(struct job *j)
+{
+	obuf_reset(&j->ob[OUT]);
+	obuf_reset(&j->ob[ERR]);
+	free(j->item);
+	free(j);
+}
+
+/* -k: write finished jobs from the head of the order on. */
+void
+drain_order(void)
+{
+	while (ohead && ohead->finished) {
+		struct job *j = ohead;
+
+		ohead = j->next;
+		if (!ohead)
+			otail = NULL;
+		nwaiting--;
+		if (!j->cancelled)
+			flush_job(j, 1);
+		job_free(j);
+	}
+	if (ohead && streaming(ohead))
+		flush_job(ohead, 0);
+}
+/* The bar, redrawn when BAR_MS have passed since it last was. */
+void
+bar_tick(long long t)
+{
+	if (barmode && t >= bar_next) {
+		bar_draw();
+		bar_next = t + BAR_MS;
+	}
+}
