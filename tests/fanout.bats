@@ -512,3 +512,78 @@ tokens_left() {
 	run -1 --separate-stderr bash -c 'fanout echo ::: 1 >&-'
 	[ "$stderr" = "fanout: stdout: Bad file descriptor" ]
 }
+
+# --- issue 12 §3: the contract, NUL items, hosts without a name, '=' ---
+
+# bad_usage WHAT: the last run exited 2 with "fanout: WHAT" and the usage
+# line on stderr, and nothing else.
+bad_usage() {
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "fanout: $1" ]
+	[[ "${stderr_lines[1]}" == "usage: fanout "* ]]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+}
+
+@test "fanout: a bad option is 'fanout: ...', then the usage line, exit 2" {
+	run --separate-stderr fanout -@ echo
+	bad_usage "unknown option -@"
+	run --separate-stderr fanout -j
+	bad_usage "option -j needs a value"
+	run --separate-stderr fanout --bogus echo
+	bad_usage "unknown option --bogus"
+	run --separate-stderr fanout -j x echo
+	bad_usage 'jobs "x" is not a number'
+	run --separate-stderr fanout --timeout 0 echo
+	bad_usage 'timeout "0" is not a positive number of seconds'
+}
+
+@test "fanout: an item with a NUL byte is refused, named by its line; the others run" {
+	run -1 --separate-stderr bash -c "printf 'a\nb\0c\nd\n' | fanout -k echo"
+	[ "$output" = $'a\nd' ]
+	[ "$stderr" = "fanout: stdin:2: the item holds a NUL byte: not run (-0 reads NUL-terminated items)" ]
+}
+
+@test "fanout: -0 items may hold newlines, never a cut NUL" {
+	run -0 bash -c "printf 'a\nb\0c\0' | fanout -0 -k printf '<%s>'"
+	[ "$output" = $'<a\nb><c>' ]
+}
+
+@test "fanout: -S with no host name (:22, user@) is refused" {
+	run --separate-stderr fanout -S :22 echo ::: a
+	bad_usage '-S: ":22" has no host name'
+	run --separate-stderr fanout -S 2/u@:22 echo ::: a
+	bad_usage '-S: "u@:22" has no host name'
+	run --separate-stderr fanout -S 'u@' echo ::: a
+	bad_usage '-S: "u@" has no host name'
+}
+
+@test "fanout: in shell mode an item a=b is a word, not an assignment (as parallel)" {
+	run -0 fanout '{} 2>/dev/null; echo $?' ::: X=1
+	[ "$output" = 127 ]
+	run -0 fanout --dry-run '{} 2>/dev/null; echo $?' ::: X=1
+	[ "$output" = "'X=1' 2>/dev/null; echo \$?" ]
+}
+
+@test "fanout: items with '=' stay one argument when run directly" {
+	run -0 fanout -k printf '<%s>\n' ::: a=b 'c = d'
+	[ "$output" = $'<a=b>\n<c = d>' ]
+}
+
+# --- issue 13 item 8: a full TMPDIR ---
+
+teardown() {
+	if [ -n "${TINY:-}" ]; then umount "$TINY" 2>/dev/null || true; fi
+}
+
+@test "fanout: a full TMPDIR names the directory and the job whose output is lost" {
+	[ "$(id -u)" = 0 ] || skip "mounting a small tmpfs needs root"
+	TINY=$BATS_TEST_TMPDIR/tiny
+	mkdir "$TINY"
+	mount -t tmpfs -o size=64k tmpfs "$TINY" || skip "cannot mount a tmpfs here"
+	run -1 --separate-stderr env TMPDIR="$TINY" fanout -k \
+		sh -c 'head -c $0 /dev/zero | tr "\0" a; echo $0' ::: 400000 3
+	[ "$output" = aaa3 ]
+	[ "$stderr" = "fanout: $TINY: No space left on device: the output of job 1 (item \"400000\") is lost" ]
+	[ -z "$(ls -A "$TINY")" ]
+}

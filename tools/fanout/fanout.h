@@ -6,6 +6,7 @@
 #define FANOUT_H
 
 #include <signal.h>
+#include <spawn.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@ struct obuf {
 	size_t len, cap;
 	int spill;			/* unlinked temp file, or -1 */
 	int bol;			/* next byte written starts a line */
+	int gone;			/* could not be kept: lost */
 };
 
 /* A place jobs run: this machine (name NULL), or a host over ssh. */
@@ -74,6 +76,16 @@ struct job {
 	unsigned epoch;			/* its host's connection it used */
 };
 
+/* compat.c: what not every POSIX system has, with fallbacks. */
+int compat_pipe(int fd[2], int nonblock);
+int compat_spawnp(pid_t *, const char *file, posix_spawn_file_actions_t *,
+    const posix_spawnattr_t *, char *const av[], char *const env[],
+    const char *dir);
+void *compat_memrchr(const void *, int, size_t);
+int compat_tmpfile(const char *dir, char **path);
+int compat_reopen(int fd, int flags);
+long compat_ncpus(void);
+
 /* main.c: options. */
 extern int nulsep, keep, verbose, linebuf, tag, dryrun, resume, resume_failed;
 extern int barmode;			/* 0 off, 1 on a terminal, 2 always */
@@ -88,7 +100,6 @@ extern const char **envnames, **returns;
 extern size_t nenvnames, nreturns;
 extern unsigned max_host_failures;
 extern int transfer, cleanup, shard;
-void usage(FILE *, int);
 
 /* sb.c */
 void sb_add(struct sb *, const char *, size_t);
@@ -137,7 +148,7 @@ void bar_clear(void);
 void bar_draw(void);
 void obuf_reset(struct obuf *);
 int streaming(const struct job *);
-void obuf_add(struct obuf *, const char *, size_t);
+void obuf_add(struct job *, int s, const char *, size_t);
 void flush_job(struct job *, int final);
 void job_free(struct job *);
 void drain_order(void);

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "num.h"
+#include "usage.h"
 #include "xalloc.h"
 #include "fanout.h"
 
@@ -112,11 +114,9 @@ add_host(const char *spec, size_t len)
 		n = (unsigned)num_arg(w, 1, 100000, "host slots");
 		p = colon + 1;
 	}
-	if (!*p || *p == '-') {
-		/* A leading dash would be an option to ssh. */
-		warnx_("-S: \"%s\" is not a host", p);
-		exit(2);
-	}
+	/* A leading dash would be an option to ssh. */
+	if (!*p || *p == '-')
+		usage_error("-S: \"%s\" is not a host", p);
 	if (strcmp(p, ":") == 0) {
 		h = &localhost;
 	} else {
@@ -127,6 +127,9 @@ add_host(const char *spec, size_t len)
 			*colon = '\0';
 			h->port = xstrdup(colon + 1);
 		}
+		/* ssh would take "" or "user@" for a host: no host at all. */
+		if (!*p || p[strlen(p) - 1] == '@')
+			usage_error("-S: \"%s\" has no host name", h->name);
 		h->dest = xstrdup(p);
 	}
 	if (h == &localhost && localhost.nslots > 0) {

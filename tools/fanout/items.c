@@ -24,6 +24,7 @@ static long long nextarg;
 static char *inbuf;
 static size_t inlen, incap, inoff;
 static int ineof;
+static unsigned long long inlines;	/* items read from stdin */
 static uint64_t shard_rank, shard_size;
 
 /* The next item, or NULL if there is none yet (*more: stdin may have it). */
@@ -83,6 +84,7 @@ next_item(char **item, size_t *len)
 		return -1;
 	if (!e)
 		e = inbuf + inlen;
+	inlines++;
 	*len = (size_t)(e - (inbuf + inoff));
 	*item = xmalloc(*len + 1);
 	memcpy(*item, inbuf + inoff, *len);
@@ -105,6 +107,16 @@ next_job(struct job **jp)
 	for (;;) {
 		if ((r = next_item(&item, &len)) <= 0)
 			return r;
+		if (memchr(item, '\0', len)) {
+			/* An argument ends at its first NUL: the job would
+			 * get another item than this one. */
+			warnx_("stdin:%llu: the item holds a NUL byte: not run "
+			    "(-0 reads NUL-terminated items)", inlines);
+			if (worst < 1)
+				worst = 1;
+			free(item);
+			continue;
+		}
 		nseq++;
 		if (shard && (nseq - 1) % shard_size != shard_rank) {
 			free(item);

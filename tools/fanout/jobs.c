@@ -177,7 +177,7 @@ spawn(struct job *j)
 	}
 	snprintf(envrank, sizeof envrank, "FANOUT_RANK=%llu", j->seq - 1);
 	snprintf(envslot, sizeof envslot, "FANOUT_SLOT=%u", j->slot->id);
-	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
+	if (compat_pipe(out, 0) < 0 || compat_pipe(err, 0) < 0)
 		edie("pipe");
 	posix_spawn_file_actions_init(&fa);
 	if (j->slot->host->name) {
@@ -187,19 +187,16 @@ spawn(struct job *j)
 		free(av);
 		av = rav;
 		/* The remote side ends the job when this pipe closes. */
-		if (pipe2(in, O_CLOEXEC) < 0)
+		if (compat_pipe(in, 0) < 0)
 			edie("pipe");
 		posix_spawn_file_actions_adddup2(&fa, in[0], 0);
 		j->inw = in[1];
-	} else {
+	} else
 		posix_spawn_file_actions_adddup2(&fa, devnull, 0);
-		if (workdir)
-			posix_spawn_file_actions_addchdir_np(&fa, workdir);
-	}
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
-	e = posix_spawnp(&j->pid, av[0], &fa, &spattr, av,
-	    havesize ? envp : envp + 1);
+	e = compat_spawnp(&j->pid, av[0], &fa, &spattr, av,
+	    havesize ? envp : envp + 1, j->slot->host->name ? NULL : workdir);
 	posix_spawn_file_actions_destroy(&fa);
 	close(out[1]);
 	close(err[1]);
@@ -278,7 +275,7 @@ read_job(struct job *j, int s)
 		j->received += (unsigned long long)r;
 	if (j->cancelled)
 		return;
-	obuf_add(&j->ob[s], buf, (size_t)r);
+	obuf_add(j, s, buf, (size_t)r);
 	if (streaming(j))
 		flush_job(j, 0);
 }

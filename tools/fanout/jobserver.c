@@ -104,7 +104,6 @@ js_probe(void)
 void
 js_setup(void)
 {
-	char path[64];
 	int fd, fl;
 
 	if (js_r < 0)
@@ -112,8 +111,7 @@ js_setup(void)
 	fl = fcntl(js_r, F_GETFL);
 	if (fl & O_NONBLOCK)
 		return;
-	snprintf(path, sizeof path, "/proc/self/fd/%d", js_r);
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) >= 0)
+	if ((fd = compat_reopen(js_r, O_RDONLY | O_NONBLOCK)) >= 0)
 		js_r = fd;
 	/* else poll, then read: a token sniped in between costs a wait */
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "outfile.h"
 #include "xalloc.h"
 #include "fanout.h"
 
@@ -78,6 +79,7 @@ on_signal(int sig)
 			if (run[i]->pid > 0)
 				kill(-run[i]->pid, SIGKILL);
 		give_back_tokens();
+		outfile_cleanup();
 		signal(sig, SIG_DFL);
 		raise(sig);
 	}
@@ -121,7 +123,7 @@ setup_signals(void)
 	struct stat st;
 	size_t i;
 
-	if (pipe2(selfpipe, O_CLOEXEC | O_NONBLOCK) < 0)
+	if (compat_pipe(selfpipe, 1) < 0)
 		edie("pipe");
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
@@ -139,6 +141,7 @@ setup_signals(void)
 	sa.sa_flags = SA_NOCLDSTOP | SA_RESTART;
 	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	outfile_handlers_mine();	/* --return's files: ours clean up */
 	out_is_pipe = fstat(1, &st) == 0 && S_ISFIFO(st.st_mode);
 	atexit(at_exit);
 }

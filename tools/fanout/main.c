@@ -38,6 +38,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "usage.h"
 #include "xalloc.h"
 #include "fanout.h"
 
@@ -91,17 +92,8 @@ parse_halt(const char *s)
 		goto bad;
 	return;
 bad:
-	warnx_("--halt \"%s\": expected never, now,fail=N, soon,fail=N or "
-	    "now,success=N (N may end in %%)", s);
-	usage(stderr, 2);
-}
-
-static long
-default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n > 0 ? n : 1;
+	usage_error("--halt \"%s\": expected never, now,fail=N, soon,fail=N "
+	    "or now,success=N (N may end in %%)", s);
 }
 
 static long
@@ -115,42 +107,47 @@ fd_jobs(void)
 	return rl.rlim_cur > 40 ? (long)(rl.rlim_cur - 32) / 2 : 4;
 }
 
-void
-usage(FILE *f, int status)
+static const char usage_text[] =
+    "usage: fanout [-0kv] [-j jobs] [-n count] [options] "
+    "command [arg ...] [::: item ...]\n";
+
+/* -h: the usage line, then every option in a line. */
+static void
+help(void)
 {
-	fprintf(f, "usage: fanout [-0kv] [-j jobs] [-n count] [options] "
-	    "command [arg ...] [::: item ...]\n");
-	if (f == stdout)
-		fprintf(f,
-		    "  -0               items on stdin end in NUL, not newline\n"
-		    "  -j jobs          jobs at once (default: make's jobserver, "
-		    "else CPUs; 0: no limit)\n"
-		    "  -k               write outputs in input order\n"
-		    "  -n count         run count jobs with no item (ranks)\n"
-		    "  -S hosts         [N/][user@]host[:port],... (: is here)\n"
-		    "  -v               print each command on stderr\n"
-		    "  --bar[=always]   progress bar on stderr\n"
-		    "  --dry-run        print the commands, run nothing\n"
-		    "  --env name       pass variable name to remote jobs\n"
-		    "  --halt when      never, now,fail=N, soon,fail=N, "
-		    "now,success=N\n"
-		    "  --host-failures k  drop a host after k failed connections\n"
-		    "  --joblog file    GNU parallel's job log\n"
-		    "  --line-buffer    write complete lines as they come\n"
-		    "  --resume         skip jobs the joblog has\n"
-		    "  --resume-failed  ... except the failed ones\n"
-		    "  --retries n      run a failing job up to n times\n"
-		    "  --shard          run the items of the launcher's rank only\n"
-		    "  --sshloginfile f hosts for -S, one or more a line\n"
-		    "  --tag            prefix each line with its item\n"
-		    "  --timeout secs   kill a job after secs seconds\n"
-		    "  --transfer       send {} to the job's host first\n"
-		    "  --return pat     bring pat back from the job's host after\n"
-		    "  --cleanup        then remove both there; --trc pat: all three\n"
-		    "  --workdir dir    run jobs in dir (remote: default cwd)\n"
-		    "  replacement strings: {} {.} {/} {//} {/.} {#} {%%}\n");
-	exit(status);
+	fputs(usage_text, stdout);
+	fputs("  -0               items on stdin end in NUL, not newline\n"
+	    "  -j jobs          jobs at once (default: make's jobserver, "
+	    "else CPUs; 0: no limit)\n"
+	    "  -k               write outputs in input order\n"
+	    "  -n count         run count jobs with no item (ranks)\n"
+	    "  -S hosts         [N/][user@]host[:port],... (: is here)\n"
+	    "  -v               print each command on stderr\n"
+	    "  --bar[=always]   progress bar on stderr\n"
+	    "  --dry-run        print the commands, run nothing\n"
+	    "  --env name       pass variable name to remote jobs\n"
+	    "  --halt when      never, now,fail=N, soon,fail=N, "
+	    "now,success=N\n"
+	    "  --host-failures k  drop a host after k failed connections\n"
+	    "  --joblog file    GNU parallel's job log\n"
+	    "  --line-buffer    write complete lines as they come\n"
+	    "  --resume         skip jobs the joblog has\n"
+	    "  --resume-failed  ... except the failed ones\n"
+	    "  --retries n      run a failing job up to n times\n"
+	    "  --shard          run the items of the launcher's rank only\n"
+	    "  --sshloginfile f hosts for -S, one or more a line\n"
+	    "  --tag            prefix each line with its item\n"
+	    "  --timeout secs   kill a job after secs seconds\n"
+	    "  --transfer       send {} to the job's host first\n"
+	    "  --return pat     bring pat back from the job's host after\n"
+	    "  --cleanup        then remove both there; --trc pat: all three\n"
+	    "  --workdir dir    run jobs in dir (remote: default cwd)\n"
+	    "  replacement strings: {} {.} {/} {//} {/.} {#} {%}\n", stdout);
+	out_check();
+	exit(0);
 }
+
+#define OPTS	"+0hj:kn:S:v"
 
 enum { O_BAR = 256, O_DRY, O_HALT, O_JOBLOG, O_LINEBUF, O_RESUME, O_RESUMEF,
     O_RETRIES, O_TAG, O_TIMEOUT, O_SSHLOGINFILE, O_WORKDIR, O_ENV,
@@ -188,8 +185,7 @@ parse_bar(const char *arg)
 	else if (strcmp(arg, "always") == 0)
 		barmode = 2;
 	else {
-		warnx_("--bar=%s: expected --bar=always", arg);
-		usage(stderr, 2);
+		usage_error("--bar=%s: expected --bar=always", arg);
 	}
 }
 
@@ -199,10 +195,9 @@ parse_timeout(const char *arg)
 	char *end;
 	double s = strtod(arg, &end);
 
-	if (end == arg || *end || !(s > 0) || s > 1e9) {
-		warnx_("timeout \"%s\" is not a positive number of seconds", arg);
-		exit(2);
-	}
+	if (end == arg || *end || !(s > 0) || s > 1e9)
+		usage_error("timeout \"%s\" is not a positive number of seconds",
+		    arg);
 	timeout_ms = (long long)(s * 1000 + 0.5);
 	if (timeout_ms < 1)
 		timeout_ms = 1;
@@ -214,10 +209,8 @@ add_env(const char *name)
 	/* It goes into the remote shell's script unquoted. */
 	if (!*name || strspn(name, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") != strlen(name) ||
-	    (*name >= '0' && *name <= '9')) {
-		warnx_("--env \"%s\" is not a variable name", name);
-		usage(stderr, 2);
-	}
+	    (*name >= '0' && *name <= '9'))
+		usage_error("--env \"%s\" is not a variable name", name);
 	envnames = xreallocarray(envnames, nenvnames + 1, sizeof *envnames);
 	envnames[nenvnames++] = name;
 }
@@ -268,7 +261,7 @@ option(int c, const char *arg, char **argv)
 		nulsep = 1;
 		break;
 	case 'h':
-		usage(stdout, 0);
+		help();
 		break;
 	case 'j':
 		jobs = (long)num_arg(arg, 0, INT_MAX, "jobs");
@@ -321,11 +314,7 @@ option(int c, const char *arg, char **argv)
 	default:
 		if (host_option(c, arg))
 			break;
-		if (optopt && optopt < 256)
-			warnx_("bad option -%c", optopt);
-		else
-			warnx_("bad option %s", argv[optind - 1]);
-		usage(stderr, 2);
+		opt_refused(OPTS, argv);
 	}
 }
 
@@ -337,10 +326,8 @@ operands(int argc, char **argv)
 
 	for (i = 0; i < argc && strcmp(argv[i], ":::") != 0; i++)
 		;
-	if (i == 0) {
-		warnx_("no command");
-		usage(stderr, 2);
-	}
+	if (i == 0)
+		usage_error("no command");
 	cmd_setup(argv, i);
 	if (i < argc) {
 		argitems = argv + i + 1;
@@ -348,16 +335,12 @@ operands(int argc, char **argv)
 		total = nargitems;
 	}
 	if (countjobs >= 0) {
-		if (nargitems >= 0) {
-			warnx_("-n runs count jobs with no item: no :::");
-			usage(stderr, 2);
-		}
+		if (nargitems >= 0)
+			usage_error("-n runs count jobs with no item: no :::");
 		total = countjobs;
 	}
-	if (resume && !joblog_path) {
-		warnx_("--resume needs --joblog");
-		usage(stderr, 2);
-	}
+	if (resume && !joblog_path)
+		usage_error("--resume needs --joblog");
 }
 
 /* How many jobs at once, and whether make's jobserver decides. */
@@ -373,12 +356,12 @@ setup_jobs(void)
 	}
 	if (jobs < 0 && js_r < 0 && js_warn)
 		warnx_("make's jobserver is not open to this recipe (mark it "
-		    "with +); running %ld jobs", default_jobs());
+		    "with +); running %ld jobs", compat_ncpus());
 	if (jobs >= 0 || js_r < 0)
 		js_r = js_w = -1;	/* -j wins; the fds stay as they were */
 	js_setup();
 	if (jobs < 0)
-		jobs = js_r >= 0 ? fd_jobs() : default_jobs();
+		jobs = js_r >= 0 ? fd_jobs() : compat_ncpus();
 	if (jobs == 0 || jobs > fd_jobs())
 		jobs = fd_jobs();
 }
@@ -405,9 +388,10 @@ main(int argc, char **argv)
 	int c;
 
 	setprogname(argv[0]);
+	usage_set(usage_text);
 	js_probe();		/* before anything is opened */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+0hj:kn:S:v", lopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, OPTS, lopts, NULL)) != -1)
 		option(c, optarg, argv);
 	operands(argc - optind, argv + optind);
 	if (shard)

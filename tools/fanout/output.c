@@ -119,6 +119,37 @@ put(struct job *j, int s, const char *p, size_t n)
 	}
 }
 
+static const char *
+spill_dir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir && *dir ? dir : "/tmp";
+}
+
+/* Stream s of job j could not be kept (path: where, errno: why): its
+ * output is lost, said once; the run's status is 1 at least. */
+static void
+spill_failed(struct job *j, int s, const char *path)
+{
+	struct obuf *b = &j->ob[s];
+	int e = errno;
+
+	bar_clear();
+	warnx_("%s: %s: the %s of job %llu (item \"%.*s\") is lost", path,
+	    strerror(e), s == OUT ? "output" : "error output", j->seq,
+	    j->itemlen > 60 ? 60 : (int)j->itemlen, j->item);
+	if (b->spill >= 0)
+		close(b->spill);
+	b->spill = -1;
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+	b->gone = 1;
+	if (worst < 1)
+		worst = 1;
+}
+
 static void
 put_spill(struct job *j, int s)
 {
@@ -128,13 +159,16 @@ put_spill(struct job *j, int s)
 
 	if (b->spill < 0)
 		return;
-	if (lseek(b->spill, 0, SEEK_SET) < 0)
-		edie("temporary file");
+	if (lseek(b->spill, 0, SEEK_SET) < 0) {
+		spill_failed(j, s, spill_dir());
+		return;
+	}
 	while ((r = read(b->spill, buf, sizeof buf)) != 0) {
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			edie("temporary file");
+			spill_failed(j, s, spill_dir());
+			return;
 		}
 		put(j, s, buf, (size_t)r);
 	}
@@ -142,41 +176,51 @@ put_spill(struct job *j, int s)
 	b->spill = -1;
 }
 
+/* Stream s of job j goes to a temporary file from now on. */
 static int
-spill_open(void)
+spill_start(struct job *j, int s)
 {
-	const char *dir = getenv("TMPDIR");
+	struct obuf *b = &j->ob[s];
 	char *path;
-	int fd;
 
-	if (!dir || !*dir)
-		dir = "/tmp";
-#ifdef O_TMPFILE
-	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) >= 0)
-		return fd;
-#endif
-	path = xmalloc(strlen(dir) + 20);
-	sprintf(path, "%s/fanout.XXXXXX", dir);
-	if ((fd = mkostemp(path, O_CLOEXEC)) < 0)
-		edie("%s", path);
-	unlink(path);
-	free(path);
-	return fd;
+	if ((b->spill = compat_tmpfile(spill_dir(), &path)) < 0) {
+		spill_failed(j, s, path ? path : spill_dir());
+		free(path);
+		return -1;
+	}
+	if (write_all(b->spill, b->p, b->len) < 0) {
+		spill_failed(j, s, spill_dir());
+		return -1;
+	}
+	b->len = 0;
+	return 0;
 }
 
+/* n bytes more of stream s of job j. */
 void
-obuf_add(struct obuf *b, const char *p, size_t n)
+obuf_add(struct job *j, int s, const char *p, size_t n)
 {
-	if (b->spill < 0 && b->len + n > SPILL_AT) {
-		b->spill = spill_open();
-		if (write_all(b->spill, b->p, b->len) < 0)
-			edie("temporary file");
-		b->len = 0;
-	}
-	if (b->spill >= 0) {
-		if (write_all(b->spill, p, n) < 0)
-			edie("temporary file");
+	struct obuf *b = &j->ob[s];
+
+	if (b->gone)
 		return;
+	if (b->spill < 0 && b->len + n > SPILL_AT && spill_start(j, s) < 0)
+		return;
+	if (b->spill >= 0) {
+		const char *nl = streaming(j) ? compat_memrchr(p, '\n', n) : NULL;
+		size_t k = nl ? (size_t)(nl + 1 - p) : n;
+
+		if (write_all(b->spill, p, k) < 0) {
+			spill_failed(j, s, spill_dir());
+			return;
+		}
+		if (!nl)
+			return;
+		/* --line-buffer: a long line is complete; out it goes, and
+		 * what follows it is kept in memory again. */
+		put_spill(j, s);
+		p += k;
+		n -= k;
 	}
 	if (b->len + n > b->cap) {
 		b->cap = b->len + n > 2 * b->cap ? b->len + n : 2 * b->cap;
@@ -198,6 +242,7 @@ obuf_reset(struct obuf *b)
 	b->len = b->cap = 0;
 	b->spill = -1;
 	b->bol = 1;
+	b->gone = 0;
 }
 
 /* --line-buffer: may this job's lines go out now? */
@@ -224,7 +269,7 @@ flush_job(struct job *j, int final)
 			b->len = 0;
 			continue;
 		}
-		nl = b->len ? memrchr(b->p, '\n', b->len) : NULL;
+		nl = b->len ? compat_memrchr(b->p, '\n', b->len) : NULL;
 		if (!nl)
 			continue;
 		put_spill(j, s);

@@ -29,12 +29,13 @@ sb_adds(struct sb *b, const char *s)
 }
 
 /* A word the shell reads back as it is: plain if every byte is safe,
- * else in single quotes, each ' as '\''. */
+ * else in single quotes, each ' as '\''.  '=' is not safe: a first word
+ * "a=b" would be an assignment, not a command. */
 void
 sb_addq(struct sb *b, const char *s, size_t n)
 {
 	static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-";
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+:,./-";
 	size_t i;
 	int plain = n > 0;
 

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "outfile.h"
+#include "usage.h"
 #include "xalloc.h"
 #include "fanout.h"
 
@@ -51,10 +53,8 @@ hosts_setup(void)
 	size_t i;
 	char *d;
 
-	if (nslots == 0) {
-		warnx_("-S: no hosts");
-		usage(stderr, 2);
-	}
+	if (nslots == 0)
+		usage_error("-S: no hosts");
 	split_ssh(getenv("FANOUT_SSH") ? getenv("FANOUT_SSH") : "ssh");
 	if (!(cwd = getcwd(NULL, 0)))
 		edie("getcwd");
@@ -268,34 +268,29 @@ transfer_item(struct job *j)
 	return ret;
 }
 
-/* One --return file back from h into path: 0, 1 or 255 (as below). */
+/* One --return file back from h into path, through a temporary file
+ * beside it (outfile.h): 0, 1 or 255 (as below). */
 static int
 return_file(const struct host *h, const char *path, size_t pl)
 {
 	struct sb sc = { NULL, 0, 0 };
-	char *tmp;
-	int fd, st, ret = 0;
+	struct outfile o;
+	int st, ret = 0;
 
 	sb_adds(&sc, "cat -- ");
 	sb_addq(&sc, path, pl);
-	tmp = xmalloc(pl + 16);
-	sprintf(tmp, "%s.XXXXXX", path);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		warn_("%s", tmp);
-		ret = 1;
-	} else if ((st = ssh_io(h, sc.p, devnull, fd)) != 0) {
+	/* "-" is a file here, never our stdout. */
+	if (!outfile_open(&o, strcmp(path, "-") == 0 ? "./-" : path)) {
+		free(sc.p);
+		return 1;
+	}
+	if ((st = ssh_io(h, sc.p, devnull, fileno(o.fp))) != 0) {
 		if (st != 255)
 			warnx_("%s: %s: could not bring it back", h->name, path);
 		ret = st == 255 ? 255 : 1;
-		unlink(tmp);
-	} else if (fchmod(fd, 0644) < 0 || rename(tmp, path) < 0) {
-		warn_("%s", path);
-		unlink(tmp);
+		outfile_abort(&o);
+	} else if (outfile_commit(&o) < 0)
 		ret = 1;
-	}
-	if (fd >= 0)
-		close(fd);
-	free(tmp);
 	free(sc.p);
 	return ret;
 }

@@ -14,9 +14,16 @@
 
 /* Temporary files not yet committed, for the exit and signal handlers. */
 static struct outfile *volatile pending;
+static int own_handlers;
 
-static void
-unlink_pending(void)
+void
+outfile_handlers_mine(void)
+{
+	own_handlers = 1;
+}
+
+void
+outfile_cleanup(void)
 {
 	struct outfile *o;
 
@@ -28,7 +35,7 @@ unlink_pending(void)
 static void
 on_signal(int sig)
 {
-	unlink_pending();
+	outfile_cleanup();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -43,7 +50,9 @@ setup_handlers(void)
 
 	if (done++)
 		return;
-	atexit(unlink_pending);
+	atexit(outfile_cleanup);
+	if (own_handlers)
+		return;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
