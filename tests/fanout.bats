@@ -587,3 +587,127 @@ teardown() {
 	[ "$stderr" = "fanout: $TINY: No space left on device: the output of job 1 (item \"400000\") is lost" ]
 	[ -z "$(ls -A "$TINY")" ]
 }
+
+# --- issue 15: process groups, halt, --line-buffer, misread options ---
+
+# wait_for MARK: until a process has MARK in its command line (30 s at most).
+wait_for() {
+	local i
+	for i in $(seq 300); do
+		pgrep -f -- "$1" >/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+@test "fanout: SIGINT kills the job's whole group, though its main process is gone" {
+	mark="sleep 4602.$$"
+	run -130 bash -c "set -m; fanout bash -c '$mark & wait' ::: 1 & p=\$!
+		$(declare -f wait_for); wait_for '$mark'; kill -INT \$p; wait \$p"
+	none_left "$mark"
+}
+
+@test "fanout: SIGTERM leaves no process of a job that ignores TERM" {
+	mark="sleep 4603.$$"
+	run -143 bash -c "set -m; fanout bash -c '(trap \"\" TERM; $mark) & wait' ::: 1 & p=\$!
+		$(declare -f wait_for); wait_for '$mark'; kill -TERM \$p; wait \$p"
+	none_left "$mark"
+}
+
+@test "fanout: --timeout kills what the job left running; nothing it printed after" {
+	mark="sleep 7.$$"
+	run -125 fanout --timeout 1 bash -c "(trap '' TERM; $mark; echo done) & wait" ::: 1
+	[ -z "$output" ]
+	none_left "$mark"
+}
+
+@test "fanout: --halt now,fail=1 kills the other jobs' groups" {
+	mark="sleep 4604.$$"
+	run -123 fanout -j2 --halt now,fail=1 bash -c \
+		"[ \$0 = 2 ] && { sleep 0.5; exit 1; }; (trap '' TERM; $mark) & wait" ::: 1 2
+	none_left "$mark"
+}
+
+@test "fanout: --halt soon,success=1 exits 0 when a running job fails later (as parallel)" {
+	run -0 fanout -j2 --halt soon,success=1 sh -c {} ::: true 'sleep 0.3; exit 1'
+	if command -v parallel >/dev/null; then
+		run -0 parallel -j2 --halt soon,success=1 sh -c {} ::: true 'sleep 0.3; exit 1'
+	fi
+}
+
+@test "fanout: --line-buffer streams on after a line longer than 256 KiB" {
+	cd "$BATS_TEST_TMPDIR"
+	fanout --line-buffer sh -c 'head -c 300000 /dev/zero | tr "\0" a; echo
+		echo marker; sleep 60' ::: 1 > out 3>&- &
+	pid=$!
+	for i in $(seq 300); do
+		if grep -q marker out; then break; fi
+		sleep 0.1
+	done
+	run grep -c marker out
+	kill -TERM $pid
+	st=0; wait $pid || st=$?
+	[ "$output" = 1 ]
+	[ "$(head -c 300001 out | tr -d a)" = "" ]
+}
+
+@test "fanout: a second ::: is refused, not taken as an item" {
+	run -2 --separate-stderr fanout echo ::: a b ::: 1 2
+	[ "${stderr_lines[0]}" = "fanout: a second input source (:::) is not supported" ]
+	[ -z "$output" ]
+	run -2 --separate-stderr fanout echo ::: a :::: f
+	[ "${stderr_lines[0]}" = "fanout: a second input source (::::) is not supported" ]
+}
+
+# joblog_cols FILE: the joblog without its times (Starttime, JobRuntime).
+joblog_cols() {
+	cut -f1,2,5- "$@"
+}
+
+@test "fanout: --joblog - writes the log on stdout, each record after its output (as parallel)" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 fanout -k --joblog - echo ::: a b
+	[ "$(joblog_cols <<<"$output")" = "$(printf 'Seq\tHost\tSend\tReceive\tExitval\tSignal\tCommand\na\n1\t:\t0\t2\t0\t0\techo a\nb\n2\t:\t0\t2\t0\t0\techo b')" ]
+	[ ! -e - ]
+	if command -v parallel >/dev/null; then
+		want=$(parallel -k --joblog - echo ::: a b | cut -f1,7-)
+		[ "$(cut -f1,7- <<<"$output")" = "$want" ]
+	fi
+}
+
+@test "fanout: --joblog +file appends, with no header (as parallel)" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 fanout --joblog +log echo ::: a
+	run -0 fanout --joblog +log echo ::: b
+	[ ! -e +log ]
+	[ "$(cut -f1,7- log)" = "$(printf '1\t0\t0\techo a\n1\t0\t0\techo b')" ]
+	if command -v parallel >/dev/null; then
+		parallel --joblog +plog echo ::: a >/dev/null
+		parallel --joblog +plog echo ::: b >/dev/null
+		[ "$(cut -f1,7- log)" = "$(cut -f1,7- plog)" ]
+	fi
+}
+
+@test "fanout: -j +1, -j -1 and -j 50% count from the CPUs (as parallel)" {
+	cpus=$(getconf _NPROCESSORS_ONLN)
+	if command -v parallel >/dev/null; then
+		[ "$(parallel --number-of-threads)" -eq "$cpus" ]
+	fi
+	# -j N: no more than N slots, and all N used by as many sleeping jobs
+	for spec in +1 -1 50% 150%; do
+		case $spec in
+		+1) want=$((cpus + 1)) ;;
+		-1) want=$((cpus > 1 ? cpus - 1 : 0)) ;;
+		50%) want=$(((cpus * 50 + 99) / 100)) ;;
+		150%) want=$(((cpus * 150 + 99) / 100)) ;;
+		esac
+		if [ "$want" -lt 1 ]; then
+			run -2 --separate-stderr fanout -j "$spec" true ::: 1
+			continue
+		fi
+		run -0 fanout -j "$spec" sh -c 'sleep 0.5; echo $FANOUT_SLOT' ::: $(seq $((want + 2)))
+		[ "$(sort -n <<<"$output" | tail -1)" -eq "$want" ]
+	done
+	run -2 --separate-stderr fanout -j -$((cpus)) true ::: 1
+	[ "${stderr_lines[0]}" = "fanout: -j -$cpus: no job can run on $cpus CPUs" ]
+}

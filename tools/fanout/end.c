@@ -14,6 +14,8 @@ static struct job *retryqt;
 unsigned long long ndone;
 static unsigned long long nfailed, nok;
 int worst;
+int had_error;
+static int halted_ok;			/* --halt ...,success=N was reached */
 int stop_starting;
 int stopping;
 
@@ -165,6 +167,7 @@ job_done(struct job *j, int code)
 	j->finished = 1;
 	if (!keep) {
 		flush_job(j, 1);
+		joblog_flush(j);
 		job_free(j);
 	} else {
 		nwaiting++;
@@ -172,14 +175,24 @@ job_done(struct job *j, int code)
 	}
 	if (halt_when != HALT_NEVER && halt_reached(halt_success ? nok :
 	    nfailed) && (halt_success ? code == 0 : code != 0)) {
-		if (halt_success)
-			worst = 0;
+		/* Whatever the jobs still running do then (as parallel). */
+		halted_ok = halt_success;
 		stop_starting = 1;
 		if (halt_when == HALT_NOW && !stopping) {
 			stopping = 1;
 			kill_all(SIGTERM);
 		}
 	}
+}
+
+/* 0 after a success halt, else the worst job's status; 1 at least after
+ * an error of fanout's own. */
+int
+exit_status(void)
+{
+	int st = halted_ok ? 0 : worst;
+
+	return had_error && st < 1 ? 1 : st;
 }
 
 /* Jobs whose last attempts failed but never ran again: final now. */

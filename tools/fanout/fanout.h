@@ -59,6 +59,7 @@ struct job {
 	size_t itemlen;
 	struct slot *slot;
 	pid_t pid;			/* 0 once reaped */
+	pid_t pgid;			/* its process group; 0: none */
 	int fd[2];			/* pipes from the job, -1 at EOF */
 	struct obuf ob[2];
 	int status;			/* wait status */
@@ -74,6 +75,7 @@ struct job {
 	int inw;			/* remote: ssh's stdin, held open */
 	struct host *failed_on;		/* the host whose connection broke */
 	unsigned epoch;			/* its host's connection it used */
+	char *logline;			/* --joblog -: its record, to follow it */
 };
 
 /* compat.c: what not every POSIX system has, with fallbacks. */
@@ -100,6 +102,12 @@ extern const char **envnames, **returns;
 extern size_t nenvnames, nreturns;
 extern unsigned max_host_failures;
 extern int transfer, cleanup, shard;
+
+/* optval.c */
+void parse_halt(const char *);
+void parse_jobs(const char *);
+void parse_timeout(const char *);
+void parse_bar(const char *);
 
 /* sb.c */
 void sb_add(struct sb *, const char *, size_t);
@@ -135,9 +143,12 @@ void shard_setup(void);
 
 /* joblog.c */
 extern int joblog;
+void joblog_name(const char *arg);
 void joblog_open(void);
-void joblog_write(const struct job *);
-void read_joblog(const char *path);
+void joblog_write(struct job *);
+void joblog_flush(struct job *);
+void joblog_close(void);
+void read_joblog(void);
 
 /* output.c: grouping, spilling, --line-buffer, --tag, -k, the bar. */
 extern struct job *ohead, *otail;	/* -k: jobs not yet written */
@@ -197,6 +208,8 @@ struct job *retry_pop(void);
 extern size_t nrun;
 extern unsigned long long ndone;
 extern int worst;			/* the exit status so far */
+extern int had_error;			/* fanout's own: exit 1 at least */
+int exit_status(void);
 extern int stop_starting;		/* halt soon, not found, ... */
 extern int stopping;			/* jobs are being killed */
 extern int devnull, devnull_w;
@@ -204,6 +217,7 @@ void spawn_setup(void);
 int spawn_wait(char **av, int in, int out, int err);
 void run_remove(size_t i);
 void kill_all(int sig);
+int group_alive(const struct job *);
 void job_end(struct job *);
 void reap(void);
 void read_job(struct job *, int s);

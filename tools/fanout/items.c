@@ -112,8 +112,7 @@ next_job(struct job **jp)
 			 * get another item than this one. */
 			warnx_("stdin:%llu: the item holds a NUL byte: not run "
 			    "(-0 reads NUL-terminated items)", inlines);
-			if (worst < 1)
-				worst = 1;
+			had_error = 1;
 			free(item);
 			continue;
 		}

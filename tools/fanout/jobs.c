@@ -135,7 +135,7 @@ job_reset(struct job *j)
 	j->ob[OUT].bol = j->ob[ERR].bol = 1;
 	j->inw = -1;
 	j->lost = 0;
-	j->pid = 0;
+	j->pid = j->pgid = 0;
 	j->fd[OUT] = j->fd[ERR] = -1;
 	j->epoch = j->slot->host->epoch;
 }
@@ -208,6 +208,7 @@ spawn(struct job *j)
 		close(err[0]);
 		j->pid = 0;
 	} else {
+		j->pgid = j->pid;
 		j->fd[OUT] = out[0];
 		j->fd[ERR] = err[0];
 	}
@@ -231,12 +232,20 @@ kill_all(int sig)
 			close(j->inw);
 			j->inw = -1;
 		}
-		if (j->pid > 0) {
-			kill(-j->pid, sig);
+		/* The group: what the job started may outlive it. */
+		if (j->pgid > 0) {
+			kill(-j->pgid, sig);
 			if (!j->killat)
 				j->killat = t + GRACE_MS;
 		}
 	}
+}
+
+/* Some process of j's group is still there (a zombie too). */
+int
+group_alive(const struct job *j)
+{
+	return j->pgid > 0 && (kill(-j->pgid, 0) == 0 || errno == EPERM);
 }
 
 void

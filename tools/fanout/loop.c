@@ -76,8 +76,8 @@ on_signal(int sig)
 	if (gotsig) {
 		/* A second one: no more grace. */
 		for (i = 0; i < nrun; i++)
-			if (run[i]->pid > 0)
-				kill(-run[i]->pid, SIGKILL);
+			if (run[i]->pgid > 0)
+				kill(-run[i]->pgid, SIGKILL);
 		give_back_tokens();
 		outfile_cleanup();
 		signal(sig, SIG_DFL);
@@ -109,8 +109,8 @@ at_exit(void)
 	size_t i;
 
 	for (i = 0; i < nrun; i++)
-		if (run[i]->pid > 0)
-			kill(-run[i]->pid, SIGKILL);
+		if (run[i]->pgid > 0)
+			kill(-run[i]->pgid, SIGKILL);
 	give_back_tokens();
 	hosts_close();
 }
@@ -155,9 +155,7 @@ finish(void)
 	}
 	give_back_tokens();
 	hosts_close();
-	if (joblog >= 0 && close(joblog) < 0)
-		warn_("%s", joblog_path);
-	joblog = -1;
+	joblog_close();
 	if (exitsig) {
 		signal(exitsig, SIG_DFL);
 		raise(exitsig);
@@ -188,9 +186,11 @@ sigpipe_exit(void)
 		for (i = 0; i < nrun; i++) {
 			struct job *j = run[i];
 
-			if (j->killat && now_ms() >= j->killat && j->pid > 0)
-				kill(-j->pid, SIGKILL);
-			if (j->pid == 0) {
+			if (j->killat && now_ms() >= j->killat) {
+				kill(-j->pgid, SIGKILL);
+				j->killat = 0;
+			}
+			if (j->pid == 0 && !(j->killat && group_alive(j))) {
 				if (j->fd[OUT] >= 0)
 					close(j->fd[OUT]);
 				if (j->fd[ERR] >= 0)
@@ -244,19 +244,20 @@ ps_fill(struct pollset *p, int need_input, int need_token)
 		ps_add(p, 1, NULL, P_STDOUT);
 	for (i = 0; i < nrun; i++) {
 		struct job *j = run[i];
-		long long d = j->killat ? j->killat : j->deadline;
+		long long d = j->killat ? j->killat :
+		    j->timedout ? 0 : j->deadline, c = -1;
 		int s;
 
 		for (s = OUT; s <= ERR; s++)
 			if (j->fd[s] >= 0)
 				ps_add(p, j->fd[s], j, s);
 		if (j->pid == 0 && j->fd[OUT] < 0 && j->fd[ERR] < 0)
-			timeout = 0;	/* never started */
-		else if (d && j->pid > 0) {
-			d = d > t ? d - t : 0;
-			if (timeout < 0 || d < timeout)
-				timeout = (int)d;
-		}
+			/* over, or its group dying: look again soon */
+			c = j->killat ? 20 : 0;
+		else if (d && (j->pid > 0 || j->killat))
+			c = d > t ? d - t : 0;
+		if (c >= 0 && (timeout < 0 || c < timeout))
+			timeout = (int)c;
 	}
 	if (barmode && (timeout < 0 || timeout > BAR_MS))
 		timeout = BAR_MS;
@@ -300,13 +301,13 @@ check_jobs(void)
 	for (i = 0; i < nrun; i++) {
 		struct job *j = run[i];
 
-		if (j->pid > 0 && j->killat && t >= j->killat) {
-			kill(-j->pid, SIGKILL);
+		if (j->killat && t >= j->killat) {
+			kill(-j->pgid, SIGKILL);
 			j->killat = 0;
-		} else if (j->pid > 0 && j->deadline && !j->killat &&
+		} else if (j->pgid > 0 && j->deadline && !j->timedout &&
 		    t >= j->deadline) {
 			j->timedout = 1;
-			kill(-j->pid, SIGTERM);
+			kill(-j->pgid, SIGTERM);
 			j->killat = t + GRACE_MS;
 		}
 		if (j->pid == 0 && j->cancelled) {
@@ -320,7 +321,10 @@ check_jobs(void)
 					j->fd[k] = -1;
 				}
 		}
-		if (j->pid == 0 && j->fd[OUT] < 0 && j->fd[ERR] < 0) {
+		/* Signalled, it is over once its whole group is gone, or
+		 * killed at the end of the grace period. */
+		if (j->pid == 0 && j->fd[OUT] < 0 && j->fd[ERR] < 0 &&
+		    !(j->killat && group_alive(j))) {
 			run_remove(i--);
 			job_end(j);
 			/* Its token goes back now, not at the next start. */

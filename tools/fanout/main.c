@@ -18,12 +18,14 @@
  * file in $TMPDIR; with -k at most 4 * jobs + 64 finished jobs wait for an
  * earlier one before no new job starts.
  *
- * The parts: main.c (options), cmd.c (the command, replacement strings,
- * quoting; sb.c the string builder), items.c (input, resume, shard),
+ * The parts: main.c (options; optval.c their values), cmd.c (the
+ * command, replacement strings, quoting; sb.c the string builder),
+ * items.c (input, resume, shard),
  * jobs.c (spawning, reaping), end.c (a job's end: retries, halt, status),
  * output.c (grouping, spilling, tags, -k, the bar), joblog.c, jobserver.c
  * (make's), hosts.c (slots and hosts), ssh.c (jobs and files over ssh),
- * loop.c (signals and the poll loop).
+ * loop.c (signals and the poll loop), compat.c (what not every POSIX
+ * system has).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -56,46 +58,6 @@ size_t nenvnames, nreturns;
 unsigned max_host_failures = 3;
 int transfer, cleanup, shard;
 
-static void
-parse_halt(const char *s)
-{
-	const char *p;
-	char *end;
-
-	if (strcmp(s, "never") == 0) {
-		halt_when = HALT_NEVER;
-		return;
-	}
-	if (strncmp(s, "now,", 4) == 0) {
-		halt_when = HALT_NOW;
-		p = s + 4;
-	} else if (strncmp(s, "soon,", 5) == 0) {
-		halt_when = HALT_SOON;
-		p = s + 5;
-	} else
-		goto bad;
-	if (strncmp(p, "fail=", 5) == 0)
-		p += 5;
-	else if (strncmp(p, "success=", 8) == 0) {
-		halt_success = 1;
-		p += 8;
-	} else
-		goto bad;
-	if (*p < '0' || *p > '9')
-		goto bad;
-	halt_n = strtod(p, &end);
-	if (*end == '%') {
-		halt_pct = 1;
-		end++;
-	}
-	if (*end || halt_n <= 0 || (halt_pct && halt_n > 100))
-		goto bad;
-	return;
-bad:
-	usage_error("--halt \"%s\": expected never, now,fail=N, soon,fail=N "
-	    "or now,success=N (N may end in %%)", s);
-}
-
 static long
 fd_jobs(void)
 {
@@ -118,7 +80,8 @@ help(void)
 	fputs(usage_text, stdout);
 	fputs("  -0               items on stdin end in NUL, not newline\n"
 	    "  -j jobs          jobs at once (default: make's jobserver, "
-	    "else CPUs; 0: no limit)\n"
+	    "else CPUs; 0: no limit;\n"
+	    "                   +N, -N, P%: from the CPUs)\n"
 	    "  -k               write outputs in input order\n"
 	    "  -n count         run count jobs with no item (ranks)\n"
 	    "  -S hosts         [N/][user@]host[:port],... (: is here)\n"
@@ -129,7 +92,8 @@ help(void)
 	    "  --halt when      never, now,fail=N, soon,fail=N, "
 	    "now,success=N\n"
 	    "  --host-failures k  drop a host after k failed connections\n"
-	    "  --joblog file    GNU parallel's job log\n"
+	    "  --joblog file    GNU parallel's job log (-: stdout; +file: "
+	    "append)\n"
 	    "  --line-buffer    write complete lines as they come\n"
 	    "  --resume         skip jobs the joblog has\n"
 	    "  --resume-failed  ... except the failed ones\n"
@@ -176,32 +140,6 @@ static const struct option lopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
-
-static void
-parse_bar(const char *arg)
-{
-	if (!arg)
-		barmode = 1;
-	else if (strcmp(arg, "always") == 0)
-		barmode = 2;
-	else {
-		usage_error("--bar=%s: expected --bar=always", arg);
-	}
-}
-
-static void
-parse_timeout(const char *arg)
-{
-	char *end;
-	double s = strtod(arg, &end);
-
-	if (end == arg || *end || !(s > 0) || s > 1e9)
-		usage_error("timeout \"%s\" is not a positive number of seconds",
-		    arg);
-	timeout_ms = (long long)(s * 1000 + 0.5);
-	if (timeout_ms < 1)
-		timeout_ms = 1;
-}
 
 static void
 add_env(const char *name)
@@ -264,7 +202,7 @@ option(int c, const char *arg, char **argv)
 		help();
 		break;
 	case 'j':
-		jobs = (long)num_arg(arg, 0, INT_MAX, "jobs");
+		parse_jobs(arg);
 		break;
 	case 'k':
 		keep = 1;
@@ -285,7 +223,7 @@ option(int c, const char *arg, char **argv)
 		parse_halt(arg);
 		break;
 	case O_JOBLOG:
-		joblog_path = arg;
+		joblog_name(arg);
 		break;
 	case O_LINEBUF:
 		linebuf = 1;
@@ -334,6 +272,12 @@ operands(int argc, char **argv)
 		nargitems = argc - i - 1;
 		total = nargitems;
 	}
+	/* Not items: parallel's separators of more input sources. */
+	for (i++; i < argc; i++)
+		if (strcmp(argv[i], ":::") == 0 || strcmp(argv[i], ":::+") == 0 ||
+		    strcmp(argv[i], "::::") == 0 || strcmp(argv[i], "::::+") == 0)
+			usage_error("a second input source (%s) is not supported",
+			    argv[i]);
 	if (countjobs >= 0) {
 		if (nargitems >= 0)
 			usage_error("-n runs count jobs with no item: no :::");
@@ -401,7 +345,7 @@ main(int argc, char **argv)
 	if (barmode == 1 && !isatty(2))
 		barmode = 0;
 	if (resume)
-		read_joblog(joblog_path);
+		read_joblog();
 	if (dryrun) {
 		dry_run();
 		out_check();
@@ -419,5 +363,5 @@ main(int argc, char **argv)
 	loop();
 	fflush(stdout);
 	finish();
-	return worst;
+	return exit_status();
 }

@@ -146,8 +146,7 @@ spill_failed(struct job *j, int s, const char *path)
 	b->p = NULL;
 	b->len = b->cap = 0;
 	b->gone = 1;
-	if (worst < 1)
-		worst = 1;
+	had_error = 1;
 }
 
 static void
@@ -285,6 +284,7 @@ job_free(struct job *j)
 {
 	obuf_reset(&j->ob[OUT]);
 	obuf_reset(&j->ob[ERR]);
+	free(j->logline);
 	free(j->item);
 	free(j);
 }
@@ -300,8 +300,10 @@ drain_order(void)
 		if (!ohead)
 			otail = NULL;
 		nwaiting--;
-		if (!j->cancelled)
+		if (!j->cancelled) {
 			flush_job(j, 1);
+			joblog_flush(j);
+		}
 		job_free(j);
 	}
 	if (ohead && streaming(ohead))
