@@ -711,3 +711,50 @@ joblog_cols() {
 	run -2 --separate-stderr fanout -j -$((cpus)) true ::: 1
 	[ "${stderr_lines[0]}" = "fanout: -j -$cpus: no job can run on $cpus CPUs" ]
 }
+
+# --- issue 13 item 5: the joblog on a full disk, torn records ---
+
+@test "fanout: a joblog that fills the disk is said once, exit 1; the jobs still run" {
+	[ "$(id -u)" = 0 ] || skip "mounting a small tmpfs needs root"
+	TINY=$BATS_TEST_TMPDIR/tiny
+	mkdir "$TINY"
+	mount -t tmpfs -o size=64k tmpfs "$TINY" || skip "cannot mount a tmpfs here"
+	# All full but one page: the header and some records fit, not all.
+	dd if=/dev/zero of="$TINY/fill" bs=4096 2>/dev/null || :
+	truncate -s -4096 "$TINY/fill"
+	run -1 --separate-stderr fanout -k --joblog "$TINY/log" echo ::: $(seq 300)
+	[ "$output" = "$(seq 300)" ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[ "$stderr" = "fanout: $TINY/log: No space left on device" ]
+	# Room again: --resume runs what the log lacks, torn record included,
+	# and the log ends whole, every job once.
+	rm "$TINY/fill"
+	run -0 fanout --joblog "$TINY/log" --resume echo ::: $(seq 300)
+	[ -n "$output" ]
+	[ "$(tail -c 1 "$TINY/log" | od -An -c | tr -d ' ')" = '\n' ]
+	[ "$(tail -n +2 "$TINY/log" | cut -f1 | sort -n)" = "$(seq 300)" ]
+	[ "$(awk -F'\t' 'NR > 1 && NF != 9' "$TINY/log")" = "" ]
+}
+
+# torn_log FILE: a log whose last record (job 2) was cut short.
+torn_log() {
+	printf 'Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand\n' > "$1"
+	printf '1\t:\t1700000000.000\t     0.001\t0\t2\t0\t0\techo a\n' >> "$1"
+	printf '2\t:\t1700000000.100\t     0.0' >> "$1"
+}
+
+@test "fanout: --resume ignores a torn last record and rewrites it whole" {
+	cd "$BATS_TEST_TMPDIR"
+	torn_log log
+	run -0 fanout -k --joblog log --resume echo ::: a b c
+	[ "$output" = $'b\nc' ]
+	[ "$(tail -n +2 log | cut -f1,7- | sort -n)" = "$(printf '1\t0\t0\techo a\n2\t0\t0\techo b\n3\t0\t0\techo c')" ]
+}
+
+@test "fanout: --resume-failed does not append onto a torn record" {
+	cd "$BATS_TEST_TMPDIR"
+	torn_log log
+	run -0 fanout -k --joblog log --resume-failed echo ::: a b c
+	[ "$output" = $'b\nc' ]
+	[ "$(tail -n +2 log | cut -f1,7- | sort -n)" = "$(printf '1\t0\t0\techo a\n2\t0\t0\techo b\n3\t0\t0\techo c')" ]
+}
