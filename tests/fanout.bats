@@ -758,3 +758,66 @@ torn_log() {
 	[ "$output" = $'b\nc' ]
 	[ "$(tail -n +2 log | cut -f1,7- | sort -n)" = "$(printf '1\t0\t0\techo a\n2\t0\t0\techo b\n3\t0\t0\techo c')" ]
 }
+
+# --- issue 13 item 6: orphans ---
+
+# live_in_session SID: the processes of session SID that are not zombies
+# (an init that reaps late keeps those), one "pid args" a line.
+live_in_session() {
+	ps -eo sid=,stat=,pid=,args= | awk -v s="$1" '$1 == s && $2 !~ /^Z/ { $1 = $2 = ""; print }'
+}
+
+# settle SID: wait (10 s at most) until session SID has no live process;
+# then print what is left, if anything.
+settle() {
+	local i
+	for i in $(seq 100); do
+		[ -z "$(live_in_session "$1")" ] && return 0
+		sleep 0.1
+	done
+	live_in_session "$1"
+}
+
+@test "fanout: its parent shell killed, fanout kills its jobs and goes; no orphan" {
+	mark="sleep 4605.$$"
+	setsid bash -c "fanout -j2 $mark ::: 1 2 | cat > /dev/null" 3>&- &
+	sid=$!
+	wait_for "$mark"
+	kill -TERM "$sid"
+	run settle "$sid"
+	[ -z "$output" ]
+	none_left "$mark"
+}
+
+@test "fanout: SIGTERM to make during make pi, at any moment, leaves no process" {
+	cd "$BATS_TEST_TMPDIR"
+	for moment in 0 workers 0.5; do
+		seed=4606$$$RANDOM
+		setsid make -s -C "$ROOT" pi J=2 DARTS=1e13 SEED=$seed \
+			>/dev/null 2>&1 3>&- &
+		sid=$!
+		if [ "$moment" = workers ]; then
+			wait_for "pi-worker -s $seed"
+		else
+			sleep "$moment"
+		fi
+		kill -TERM "$sid"
+		run settle "$sid"
+		[ -z "$output" ]
+		none_left "pi-worker -s $seed"
+	done
+}
+
+@test "fanout: under nohup or setsid it may outlive its parent" {
+	cd "$BATS_TEST_TMPDIR"
+	mark="sleep 3.$$"
+	bash -c "(nohup fanout $mark ::: 1 > out 2>/dev/null &)" 3>&-
+	wait_for "$mark"
+	sleep 1
+	run -0 pgrep -f "$mark"
+	mark="sleep 3.1$$"
+	bash -c "(setsid fanout $mark ::: 1 > out 2>/dev/null &)" 3>&-
+	wait_for "$mark"
+	sleep 1
+	run -0 pgrep -f "$mark"
+}

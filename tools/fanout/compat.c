@@ -187,3 +187,16 @@ compat_ncpus(void)
 	return 1;
 #endif
 }
+
+/* Have the kernel send sig when our parent exits: 1 if it will, 0 if the
+ * caller must watch getppid() itself. */
+int
+compat_parent_death(int sig)
+{
+#ifdef HAVE_PDEATHSIG
+	return prctl(PR_SET_PDEATHSIG, sig) == 0;
+#else
+	(void)sig;
+	return 0;
+#endif
+}

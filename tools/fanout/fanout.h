@@ -87,6 +87,7 @@ void *compat_memrchr(const void *, int, size_t);
 int compat_tmpfile(const char *dir, char **path);
 int compat_reopen(int fd, int flags);
 long compat_ncpus(void);
+int compat_parent_death(int sig);
 
 /* main.c: options. */
 extern int nulsep, keep, verbose, linebuf, tag, dryrun, resume, resume_failed;

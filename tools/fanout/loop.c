@@ -23,6 +23,8 @@ volatile sig_atomic_t gotsig;
 int exitsig;
 int out_is_pipe;
 static int selfpipe[2] = { -1, -1 };
+static pid_t parent;			/* watched: its death is a SIGTERM */
+static int poll_parent;			/* the kernel does not tell us */
 
 enum { P_SELF = -1, P_STDIN = -2, P_TOKEN = -3, P_STDOUT = -4 };
 
@@ -115,6 +117,38 @@ at_exit(void)
 	hosts_close();
 }
 
+/*
+ * A recipe's shell killed by make leaves its pipeline behind: our parent
+ * gone is SIGTERM to us, so that no job outlives the run.  Not when we
+ * were meant to outlive it: run by nohup (SIGHUP ignored), as a session
+ * leader (setsid), or already an orphan.
+ */
+static void
+watch_parent(void)
+{
+	struct sigaction sa;
+
+	parent = getppid();
+	if (parent == 1 || getsid(0) == getpid() ||
+	    (sigaction(SIGHUP, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)) {
+		parent = 0;
+		return;
+	}
+	poll_parent = !compat_parent_death(SIGTERM);
+	if (getppid() != parent)
+		kill(getpid(), SIGTERM);	/* it died before we asked */
+}
+
+/* The fallback: the parent changed (reparented to init or a reaper). */
+static void
+check_parent(void)
+{
+	if (poll_parent && !gotsig && getppid() != parent) {
+		gotsig = SIGTERM;
+		poll_parent = 0;
+	}
+}
+
 void
 setup_signals(void)
 {
@@ -142,6 +176,7 @@ setup_signals(void)
 	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	outfile_handlers_mine();	/* --return's files: ours clean up */
+	watch_parent();
 	out_is_pipe = fstat(1, &st) == 0 && S_ISFIFO(st.st_mode);
 	atexit(at_exit);
 }
@@ -263,6 +298,8 @@ ps_fill(struct pollset *p, int need_input, int need_token)
 		timeout = BAR_MS;
 	if (wait_open && (timeout < 0 || timeout > 10))
 		timeout = 10;	/* for a master's socket to appear */
+	if (poll_parent && (timeout < 0 || timeout > 250))
+		timeout = 250;
 	return timeout;
 }
 
@@ -353,6 +390,7 @@ loop(void)
 			edie("poll");
 		ps_dispatch(&p);
 		reap();
+		check_parent();
 		if (gotsig && !stopping) {
 			stopping = 1;
 			exitsig = gotsig;
