@@ -821,3 +821,25 @@ settle() {
 	sleep 1
 	run -0 pgrep -f "$mark"
 }
+
+# --- issue 13 item 8: sh -c scripts ---
+
+@test "fanout: in a sh -c or bash -c script the replacement is quoted: no item runs as code" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 fanout -k sh -c 'echo {}' ::: '$(touch F)' "a'b" 'x  y'
+	[ "$output" = "\$(touch F)"$'\n'"a'b"$'\n'"x  y" ]
+	[ ! -e F ]
+	run -0 fanout /bin/bash -euo pipefail -c 'printf "<%s>" {}' ::: 'a;b `touch G`'
+	[ "$output" = '<a;b `touch G`>' ]
+	[ ! -e G ]
+	# Not the script: $0 gets the item as it is.
+	run -0 fanout sh -c 'printf "<%s>" "$0"' {} ::: "a'b"
+	[ "$output" = "<a'b>" ]
+	run -0 fanout --dry-run sh -e -c 'echo {}' ::: 'a b'
+	[ "$output" = "sh -e -c 'echo '\\''a b'\\'''" ]
+	# parallel quotes it too (and, joining the words, runs echo alone).
+	if command -v parallel >/dev/null; then
+		parallel sh -c 'echo {}' ::: '$(touch P)' >/dev/null
+		[ ! -e P ]
+	fi
+}

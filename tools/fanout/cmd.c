@@ -14,6 +14,7 @@ int ntmpl;
 int useshell;
 int cmd_fixed;			/* argv[0] holds no replacement string */
 static int hasrepl;			/* some word holds a replacement string */
+static int script = -1;			/* the word sh -c runs as a script */
 
 /* The length of the replacement string at s, or 0. */
 size_t
@@ -171,7 +172,7 @@ build_argv(const struct job *j, char **store, char **shown)
 	off = xcalloc((size_t)ntmpl + 2, sizeof *off);
 	for (i = 0; i < ntmpl; i++) {
 		off[n++] = b.len;
-		expand(j, tmpl[i], 0, &b);
+		expand(j, tmpl[i], i == script, &b);
 		sb_add(&b, "", 1);
 	}
 	if (append) {
@@ -207,6 +208,43 @@ print_cmd(const struct job *j, FILE *f)
 	free(store);
 	free(av);
 }
+/*
+ * sh -c SCRIPT, bash -xc SCRIPT, ...: the shell reads SCRIPT as code, so
+ * values go into it quoted, as into a shell-mode command (GNU parallel
+ * quotes them too).  The script is the first operand after options of
+ * which one holds a c; -o takes an argument.
+ */
+static int
+script_word(char **w, int n)
+{
+	static const char *const shells[] = {
+		"sh", "bash", "dash", "ksh", "mksh", "zsh", "ash", "posh", "yash"
+	};
+	const char *base = strrchr(w[0], '/') ? strrchr(w[0], '/') + 1 : w[0];
+	size_t k;
+	int i, c = 0;
+
+	for (k = 0; k < sizeof shells / sizeof shells[0]; k++)
+		if (strcmp(base, shells[k]) == 0)
+			break;
+	if (k == sizeof shells / sizeof shells[0])
+		return -1;
+	for (i = 1; i < n && (w[i][0] == '-' || w[i][0] == '+') && w[i][1];
+	    i++) {
+		if (strcmp(w[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (w[i][1] == '-')
+			continue;	/* bash's --norc and the like */
+		if (strchr(w[i] + 1, 'c'))
+			c = 1;
+		if (strchr(w[i] + 1, 'o') || strchr(w[i] + 1, 'O'))
+			i++;		/* -o pipefail */
+	}
+	return c && i < n ? i : -1;
+}
+
 /* The command is words[0..n-1]; how it runs follows from them. */
 void
 cmd_setup(char **words, int n)
@@ -217,6 +255,7 @@ cmd_setup(char **words, int n)
 	ntmpl = n;
 	useshell = n == 1 && shell_syntax(words[0]);
 	cmd_fixed = !has_repl(words[0]);
+	script = script_word(words, n);
 	for (i = 0; i < n; i++)
 		if (has_repl(words[i]))
 			hasrepl = 1;
