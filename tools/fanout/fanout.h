@@ -121,6 +121,7 @@ extern int ntmpl;
 extern int useshell;
 extern int cmd_fixed;			/* argv[0] holds no replacement string */
 void cmd_setup(char **words, int n);
+/* repl_len, has_repl, repl_value, add_host: tests/fuzz/fanout.c too. */
 size_t repl_len(const char *);
 int has_repl(const char *);
 void repl_value(const struct job *, const char *r, size_t rn, char *num,

@@ -16,6 +16,7 @@
 
 #include "err.h"
 #include "outfile.h"
+#include "sig.h"
 #include "xalloc.h"
 #include "fanout.h"
 
@@ -152,25 +153,14 @@ check_parent(void)
 void
 setup_signals(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 	struct stat st;
-	size_t i;
 
 	if (compat_pipe(selfpipe, 1) < 0)
 		edie("pipe");
+	sig_catch(on_signal);		/* kept ignored if they were */
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_signal;
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		struct sigaction old;
-
-		/* Keep a signal ignored if it was (nohup, background). */
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
-		    old.sa_handler == SIG_IGN)
-			continue;
-		sigaction(sigs[i], &sa, NULL);
-	}
 	sa.sa_handler = on_chld;
 	sa.sa_flags = SA_NOCLDSTOP | SA_RESTART;
 	sigaction(SIGCHLD, &sa, NULL);
@@ -342,7 +332,7 @@ check_jobs(void)
 			kill(-j->pgid, SIGKILL);
 			j->killat = 0;
 		} else if (j->pgid > 0 && j->deadline && !j->timedout &&
-		    t >= j->deadline) {
+		    !j->killat && t >= j->deadline) {
 			j->timedout = 1;
 			kill(-j->pgid, SIGTERM);
 			j->killat = t + GRACE_MS;

@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "outfile.h"
+#include "sig.h"
 #include "xalloc.h"
 
 /* Temporary files not yet committed, for the exit and signal handlers. */
@@ -44,27 +45,12 @@ static void
 setup_handlers(void)
 {
 	static int done;
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa;
-	size_t i;
 
 	if (done++)
 		return;
 	atexit(outfile_cleanup);
-	if (own_handlers)
-		return;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		struct sigaction old;
-
-		/* Keep a signal ignored if it was (nohup, background jobs). */
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
-		    old.sa_handler == SIG_IGN)
-			continue;
-		sigaction(sigs[i], &sa, NULL);
-	}
+	if (!own_handlers)
+		sig_catch(on_signal);
 }
 
 static void
