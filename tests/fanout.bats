@@ -673,6 +673,8 @@ joblog_cols() {
 		want=$(parallel -k --joblog - echo ::: a b | cut -f1,7-)
 		[ "$(cut -f1,7- <<<"$output")" = "$want" ]
 	fi
+	run -2 --separate-stderr fanout --joblog - --resume echo ::: a
+	[ "${stderr_lines[0]}" = "fanout: --resume needs a joblog file, not -" ]
 }
 
 @test "fanout: --joblog +file appends, with no header (as parallel)" {
