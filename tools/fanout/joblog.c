@@ -219,13 +219,17 @@ joblog_open(void)
 		put_record(header, strlen(header));
 		return;
 	}
-	/* O_RDWR: the torn tail is read to be cut. */
+	/* O_RDWR: the torn tail is read to be cut (a log we may only write
+	 * to is appended to as it is). */
 	joblog = open(logname, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC |
 	    (grow ? 0 : O_TRUNC), 0666);
+	if (joblog < 0 && errno == EACCES)
+		joblog = open(logname, O_WRONLY | O_APPEND | O_CLOEXEC |
+		    (grow ? 0 : O_TRUNC));
+	else if (joblog >= 0 && grow)
+		cut_torn(joblog);
 	if (joblog < 0)
 		edie("%s", logname);
-	if (grow)
-		cut_torn(joblog);
 	if (!append && fstat(joblog, &st) == 0 && st.st_size == 0 &&
 	    write_all(joblog, header, strlen(header)) < 0)
 		edie("%s", logname);
