@@ -810,6 +810,23 @@ settle() {
 	done
 }
 
+@test "fanout: SIGTERM to pi-sum or to fanout during make pi leaves no process either" {
+	cd "$BATS_TEST_TMPDIR"
+	for target in pi-sum fanout; do
+		seed=4607$$$RANDOM
+		setsid make -s -C "$ROOT" pi J=2 DARTS=1e13 SEED=$seed \
+			>/dev/null 2>&1 3>&- &
+		sid=$!
+		wait_for "pi-worker -s $seed"
+		pid=$(ps -eo sid=,pid=,args= |
+			awk -v s="$sid" -v t="/$target( |\$)" '$1 == s && $3 ~ t { print $2 }')
+		[ -n "$pid" ]
+		kill -TERM $pid
+		run settle "$sid"
+		[ -z "$output" ]
+	done
+}
+
 @test "fanout: under nohup or setsid it may outlive its parent" {
 	cd "$BATS_TEST_TMPDIR"
 	mark="sleep 3.$$"
