@@ -102,11 +102,31 @@ $(FUZZ_B)/obj/lib/%.o: $(TOP)/tools/lib/%.c | $(FUZZ_B)/obj/lib
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(WERRFLAG) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 		-MMD -MP -c -o $@ $<
 
-# A harness may #include a tool's source (tests/fuzz/wc-count.c does).
+# A harness may #include a tool's source (tests/fuzz/wc-count.c does); the
+# harness of a tool in parts (tools/NAME/) links that tool's objects
+# instead, built here with its main renamed so that libFuzzer's is the one.
+FUZZ_TOOLOBJ :=
+define fuzz_dir_tool
+FUZZ_$(1)_OBJ := $$(patsubst $(TOP)/tools/$(1)/%.c,$(FUZZ_B)/obj/$(1)/%.o,$$(wildcard $(TOP)/tools/$(1)/*.c))
+$(FUZZ_B)/obj/$(1)/%.o: $(TOP)/tools/$(1)/%.c
+	@mkdir -p $$(@D)
+	$$(say) FUZZCC $$<
+	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) -I$(TOP)/tools/$(1) -Dmain=tool_main \
+		-Wno-missing-prototypes $$(WERRFLAG) $$(FUZZ_SAN) \
+		-fsanitize=fuzzer-no-link -MMD -MP -c -o $$@ $$<
+$(FUZZ_B)/$(1): $$(FUZZ_$(1)_OBJ)
+$(FUZZ_B)/$(1): FUZZ_TOOLOBJ := $$(FUZZ_$(1)_OBJ)
+$(FUZZ_B)/$(1): FUZZ_CFLAGS += -I$(TOP)/tools/$(1)
+.SECONDARY: $$(FUZZ_$(1)_OBJ)
+-include $$(wildcard $(FUZZ_B)/obj/$(1)/*.d)
+endef
+$(foreach t,$(filter $(DIR_TOOLS),$(FUZZERS)),$(eval $(call fuzz_dir_tool,$(t))))
+
 $(FUZZ_B)/%: $(TOP)/tests/fuzz/%.c $(TOP)/tests/fuzz/fuzz.h $(FUZZ_LIBOBJ) | $(FUZZ_B)/obj/lib
 	$(say) FUZZLD $@
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(WERRFLAG) $(FUZZ_SAN) -fsanitize=fuzzer \
-		-MMD -MP -MF $(FUZZ_B)/obj/$*.d -o $@ $< $(FUZZ_LIBOBJ) -lz -lm
+		-MMD -MP -MF $(FUZZ_B)/obj/$*.d -o $@ $< $(FUZZ_TOOLOBJ) \
+		$(FUZZ_LIBOBJ) -lz -lm
 
 $(FUZZ_B)/obj/lib:
 	$(Q)mkdir -p $@
