@@ -5,7 +5,8 @@
  * stdout; each operand X.dat becomes X.csv beside it, written atomically.
  * Every space separates fields, so a .dat becomes exactly the lesson's CSV;
  * a field holding a comma, a double quote, CR or LF is quoted (RFC 4180).
- * -H writes a "word,count,percent" header first.
+ * -H writes a "word,count,percent" header first.  -F list reads more
+ * operands from list, one a line, after those of the command line.
  *
  * Exit status: 0; 1 if any file failed (the others are still converted);
  * 2 for bad usage.
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arglist.h"
 #include "csv.h"
 #include "dat.h"
 #include "err.h"
@@ -71,21 +73,46 @@ csv_name(const char *dat)
 	return s;
 }
 
+/* one operand: "-" is stdin to stdout, X.dat becomes X.csv */
+static int
+csvify(const char *path, void *arg)
+{
+	char *out;
+	int r;
+
+	(void)arg;
+	if (strcmp(path, "-") == 0)
+		return convert(NULL, NULL);
+	out = csv_name(path);
+	if (strcmp(out, path) == 0) {
+		warnx_("%s: would overwrite its input", path);
+		r = -1;
+	} else {
+		r = convert(path, out);
+	}
+	free(out);
+	return r;
+}
+
 static noreturn void
 usage(FILE *f, int status)
 {
-	fputs("usage: csvify [-H] [file.dat ...]\n", f);
+	fputs("usage: csvify [-H] [-F list] [file.dat ...]\n", f);
 	exit(status);
 }
 
 int
 main(int argc, char **argv)
 {
+	const char *list = NULL;
 	int c, i, status = 0;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "Hh")) != -1) {
+	while ((c = getopt(argc, argv, "F:Hh")) != -1) {
 		switch (c) {
+		case 'F':
+			list = optarg;
+			break;
 		case 'H':
 			header = 1;
 			break;
@@ -97,25 +124,13 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 && convert(NULL, NULL) < 0)
+	if (argc == 0 && !list && convert(NULL, NULL) < 0)
 		status = 1;
-	for (i = 0; i < argc; i++) {
-		char *out;
-
-		if (strcmp(argv[i], "-") == 0) {
-			if (convert(NULL, NULL) < 0)
-				status = 1;
-			continue;
-		}
-		out = csv_name(argv[i]);
-		if (strcmp(out, argv[i]) == 0) {
-			warnx_("%s: would overwrite its input", argv[i]);
+	for (i = 0; i < argc; i++)
+		if (csvify(argv[i], NULL) < 0)
 			status = 1;
-		} else if (convert(argv[i], out) < 0) {
-			status = 1;
-		}
-		free(out);
-	}
+	if (list && arglist_each(list, csvify, NULL) < 0)
+		status = 1;
 	out_check();
 	return status;
 }

@@ -8,7 +8,10 @@
  * -m minlen drops words shorter than minlen code points after counting and
  * before the percentages, as wordcount.py's third argument does.  -M reads
  * .dat tables instead and merges them: counts summed, ties in order of first
- * appearance across the inputs, percentages recomputed.
+ * appearance across the inputs, percentages recomputed.  -u writes the
+ * table in first-occurrence order instead of by count: an intermediate of a
+ * merge in parts, whose final -M then orders ties as one -M over all
+ * inputs would.  -F list reads more operands from list, one a line.
  *
  * Memory grows with the vocabulary, never with the input: the text streams.
  * Exit status: 0; 1 if an input could not be read or was malformed (no
@@ -23,6 +26,7 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
+#include "arglist.h"
 #include "dat.h"
 #include "err.h"
 #include "num.h"
@@ -52,6 +56,7 @@ static size_t nent, entcap;
 static unsigned char *arena;
 static size_t arenalen, arenacap;
 static uint64_t seed;
+static int first_order;	/* -u */
 
 /* load8: the n < 8 bytes at p, zero-padded; 8 bytes at p are readable. */
 static inline uint64_t
@@ -312,6 +317,12 @@ order(size_t minlen, size_t *nkept, uint64_t *total)
 	}
 	*total = sum;
 	out = xmalloc((*nkept + 1) * sizeof *out);
+	if (first_order) {	/* -u: a partial merge must keep this order */
+		for (i = 0; i < nent; i++)
+			if (ent[i].count)
+				out[k++] = (uint32_t)i;
+		return out;
+	}
 	c = maxc < SMALL ? (size_t)maxc : SMALL;
 	start = xcalloc(c + 2, sizeof *start);
 	big = xmalloc((*nkept + 1) * sizeof *big);
@@ -401,17 +412,33 @@ write_table(FILE *f, size_t minlen)
 	return 0;
 }
 
+/* -F: arglist_each's callbacks */
+static int
+listed_dat(const char *path, void *arg)
+{
+	(void)arg;
+	return merge_dat(path);
+}
+
+static int
+listed_text(const char *path, void *arg)
+{
+	(void)arg;
+	return count_text(path);
+}
+
 static noreturn void
 usage(FILE *f, int status)
 {
-	fputs("usage: wc-count [-M] [-m minlen] [-o out] [file ...]\n", f);
+	fputs("usage: wc-count [-Mu] [-F list] [-m minlen] [-o out] [file ...]\n",
+	    f);
 	exit(status);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *outpath = NULL;
+	const char *outpath = NULL, *list = NULL;
 	const unsigned char *rnd;
 	struct outfile o;
 	size_t minlen = 1;
@@ -419,8 +446,11 @@ main(int argc, char **argv)
 	FILE *f;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "Mhm:o:")) != -1) {
+	while ((c = getopt(argc, argv, "F:Mhm:o:u")) != -1) {
 		switch (c) {
+		case 'F':
+			list = optarg;
+			break;
 		case 'M':
 			merge = 1;
 			break;
@@ -432,6 +462,9 @@ main(int argc, char **argv)
 		case 'o':
 			outpath = optarg;
 			break;
+		case 'u':
+			first_order = 1;
+			break;
 		default:
 			usage(stderr, 2);
 		}
@@ -442,11 +475,14 @@ main(int argc, char **argv)
 	if ((rnd = (const unsigned char *)getauxval(AT_RANDOM)))
 		memcpy(&seed, rnd, sizeof seed);
 	grow_table();
-	if (argc == 0)
+	if (argc == 0 && !list)
 		status = (merge ? merge_dat : count_text)(NULL) < 0;
 	for (i = 0; i < argc; i++)
 		if ((merge ? merge_dat : count_text)(argv[i]) < 0)
 			status = 1;
+	if (list && arglist_each(list, merge ? listed_dat : listed_text,
+	    NULL) < 0)
+		status = 1;
 	if (status)
 		return 1;
 	if (!(f = outfile_open(&o, outpath)))

@@ -8,7 +8,8 @@
  * -f adds "s,r2": the Zipf exponent s fitted by least squares to
  * log(count) = c - s log(rank) over the ranks present, and the fit's R^2
  * (empty when fewer than two ranks, or all counts equal, leave it undefined).
- * -o writes atomically to a file instead of stdout.
+ * -o writes atomically to a file instead of stdout; -F list reads more
+ * files from list, one path a line, after those of the command line.
  *
  * Exit status: 0; 1 if a file could not be read or was malformed (its row is
  * left out, the others are written); 2 for bad usage.
@@ -21,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arglist.h"
 #include "csv.h"
 #include "dat.h"
 #include "err.h"
@@ -112,26 +114,45 @@ row(FILE *f, const char *path, uint64_t *c, size_t n, int with_fit)
 	return 0;
 }
 
+struct rows {
+	FILE *f;
+	uint64_t *counts;
+	size_t n;
+	int with_fit;
+};
+
+static int
+listed_row(const char *path, void *arg)
+{
+	struct rows *w = arg;
+
+	return row(w->f, path, w->counts, w->n, w->with_fit);
+}
+
 static noreturn void
 usage(FILE *f, int status)
 {
-	fputs("usage: zipf [-f] [-o out] count file.dat ...\n", f);
+	fputs("usage: zipf [-f] [-F list] [-o out] count [file.dat ...]\n", f);
 	exit(status);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *outpath = NULL;
+	const char *outpath = NULL, *list = NULL;
 	struct outfile o;
+	struct rows w;
 	uint64_t *counts;
 	size_t n, i;
 	int c, with_fit = 0, status = 0;
 	FILE *f;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "fho:")) != -1) {
+	while ((c = getopt(argc, argv, "F:fho:")) != -1) {
 		switch (c) {
+		case 'F':
+			list = optarg;
+			break;
 		case 'f':
 			with_fit = 1;
 			break;
@@ -146,7 +167,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 2)
+	if (argc < (list ? 1 : 2))
 		usage(stderr, 2);
 	n = (size_t)num_arg(argv[0], 1, 1000000, "count");
 	if (!(f = outfile_open(&o, outpath)))
@@ -161,6 +182,9 @@ main(int argc, char **argv)
 	for (c = 1; c < argc; c++)
 		if (row(f, argv[c], counts, n, with_fit) < 0)
 			status = 1;
+	w = (struct rows){ f, counts, n, with_fit };
+	if (list && arglist_each(list, listed_row, &w) < 0)
+		status = 1;
 	free(counts);
 	if (outpath && status) {
 		outfile_abort(&o);
