@@ -3,8 +3,17 @@
 ACFFLAGS ?=
 
 ACFS := $(patsubst %,results/%_acf.csv,$(BOOK_NAMES))
-results/%_acf.csv: data/%.txt processed_data/%.dat $(B)/acf | results/
-	$(strip $(B)/acf $(ACFFLAGS) -o $@ $< processed_data/$*.dat)
+GZ_ACFS := $(patsubst %,results/%_acf.csv,$(GZ_BOOKS))
+TXT_ACFS := $(patsubst %,results/%_acf.csv,$(TXT_BOOKS))
+define acf_book
+	$(say) ACF $*
+	$(Q)$(strip $(RUN) $(B)/acf $(ACFFLAGS) -o $@ $< processed_data/$*.dat)
+endef
+ACF_DEPS = $(B)/acf $(call knob_stamp,ACFFLAGS) | results/
+$(TXT_ACFS): results/%_acf.csv: data/%.txt processed_data/%.dat $(ACF_DEPS)
+	$(acf_book)
+$(GZ_ACFS): results/%_acf.csv: data/%.txt.gz processed_data/%.dat $(ACF_DEPS)
+	$(acf_book)
 
 acf: $(ACFS) ## word autocorrelation of every book: results/*_acf.csv
 .PHONY: acf
