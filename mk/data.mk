@@ -35,8 +35,8 @@ else
 -include $(BOOK_LIST)
 ifeq ($(wildcard $(BOOK_LIST)),)
 AVAILABLE_BOOKS := $(shell { sed -n 's/^[0-9a-f]\{40\} [^ ]* \([A-Za-z0-9._+-]*\)\.txt$$/\1/p' \
-	$(MANIFEST) 2>/dev/null; ls data 2>/dev/null | sed -n 's/\.txt\(\.gz\)\{0,1\}$$//p' | \
-	grep -E '^[A-Za-z0-9._+-]+$$'; } | sort -uV)
+	$(MANIFEST) 2>/dev/null || true; ls data 2>/dev/null | sed -n 's/\.txt\(\.gz\)\{0,1\}$$//p' | \
+	grep -E '^[A-Za-z0-9._+-]+$$' || true; } | sort -uV)
 GZ_BOOKS := $(patsubst data/%.txt.gz,%,$(wildcard data/*.txt.gz))
 endif
 endif
