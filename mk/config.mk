@@ -96,3 +96,14 @@ stamp = $(if $(stamp_defined_$1),,$(eval stamp_defined_$1 := 1)$(eval $(call sta
 knob_stamp = $(call stamp,$(STAMP_DIR)/$1,$1)
 stamp-force:
 .PHONY: stamp-force
+
+# A target over every book that few runs want (acf, csv): at 70,000 books
+# each such list costs make a third of a second to read, on every run.  So
+# its prerequisites are read when it is a goal; when another rule wants it,
+# it is made by a make of its own.  $(call goal_only,acf,$(ACFS))
+goal_only = $(if $(filter $1,$(MAKECMDGOALS)),$(eval $1: $2),$(eval $(call \
+	goal_only_rule,$1)))
+define goal_only_rule
+$1:
+	+$$(MAKE) --no-print-directory -f $$(TOP)/Makefile $1
+endef

@@ -48,10 +48,12 @@ BOOKS_BAD := $(call bad_names,$(BOOKS))
 $(foreach w,$(BOOKS_BAD),$(shell printf 'data: %q: not a book name make can handle ([A-Za-z0-9._+-]); skipped\n' $(call shell_quote,$w) >&2))
 BOOK_NAMES := $(filter-out $(BOOKS_BAD),$(BOOKS))
 BOOKS_NOTE := $(if $(BOOKS_BAD),$(words $(BOOKS_BAD)) bad names)
-GZ_BOOKS := $(filter-out $(patsubst data/%.txt,%,$(wildcard $(BOOK_NAMES:%=data/%.txt))),\
+BOOKS_TXT := $(patsubst data/%.txt,%,$(wildcard $(BOOK_NAMES:%=data/%.txt)))
+GZ_BOOKS := $(filter-out $(BOOKS_TXT),\
 	$(patsubst data/%.txt.gz,%,$(wildcard $(BOOK_NAMES:%=data/%.txt.gz))))
+# those in neither form are fetched, each by its own rule below
+FETCH_BOOKS := $(filter-out $(BOOKS_TXT) $(GZ_BOOKS),$(BOOK_NAMES))
 endif
-TXT_BOOKS := $(filter-out $(GZ_BOOKS),$(BOOK_NAMES))
 
 # The compressed books that MANIFEST lists: checked when counted.
 MANIFEST_BOOKS := $(if $(GZ_BOOKS),$(patsubst %.txt,%,$(filter %.txt,$(file <$(MANIFEST)))))
@@ -70,8 +72,11 @@ data: ## fetch the books of data/MANIFEST that data/ lacks (BOOKS_URL: URL or mi
 	$(Q)$(LIST_BOOKS) -f - $(call shell_quote,$(BOOKS_URL)) $(MANIFEST)
 .PHONY: data
 
-# One book, for BOOKS=... runs and for make data/pg13.txt.
-data/%.txt:
+# One book, for BOOKS=... runs and for make data/pg13.txt.  Only books so
+# named have this rule: for any other, data/BOOK.txt is there or not, and
+# the count takes data/BOOK.txt.gz when it is not.
+FETCH_BOOKS ?=
+$(sort $(patsubst %,data/%.txt,$(FETCH_BOOKS)) $(filter data/%.txt,$(MAKECMDGOALS))): data/%.txt:
 	@mkdir -p data
 	$(say) FETCH $*
 	$(Q)$(FETCH) $(call shell_quote,$(BOOKS_URL)) $(MANIFEST) data $*
