@@ -92,5 +92,5 @@ clean: ## remove pipeline outputs (processed_data/, results/)
 	rm -rf processed_data results
 
 distclean: clean ## also remove bin/ and the downloaded books
-	rm -rf $(TOP)/bin data/*.txt data/*.download
+	rm -rf $(TOP)/bin data/*.txt data/*.download data/*.download.*
 .PHONY: install uninstall clean distclean
