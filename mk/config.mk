@@ -86,7 +86,9 @@ MAKE_PID := $(shell echo $$PPID)
 STAMP_DIR := processed_data/.knobs
 stamp_lines = $(subst $(space),$(newline),$(strip $1))
 stamp_same = $(and $(findstring x$1,x$2),$(findstring x$2,x$1))
-stamp_stale = $(if $(call stamp_same,$(file <$1),$(call stamp_lines,$($2))),,stamp-force)
+# Compared stripped: make 4.3's $(file <) may keep a file's last newline
+# (when its buffer moves while it reads), so white space cannot count.
+stamp_stale = $(if $(call stamp_same,$(strip $(file <$1)),$(strip $($2))),,stamp-force)
 stamp_write = $(if $(DRY_RUN),,$(file >$1.$(MAKE_PID).tmp,$(call stamp_lines,$($2))))mv -f $1.$(MAKE_PID).tmp $1
 define stamp_rule
 $1: $(call stamp_stale,$1,$2) | $(patsubst %/,%,$(dir $1))/

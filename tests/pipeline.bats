@@ -227,6 +227,12 @@ mirror() {
 	[ "$(sed -n 2p results/results.csv)" = "b001$(printf '%0246d' 0),1,1,1,,,,,,," ]
 	ls processed_data/*.dat | wc-count -M -F - > flat.dat
 	cmp results/corpus.dat flat.dat
+	run mk -j2 results/results.csv corpus CORPUS_GROUP=8
+	[[ "$output" == *"MERGE  processed_data/.corpus/2-1.dat"* ]]
+	# the list stamps are read back as written: nothing to do
+	run mk -j2 results/results.csv corpus CORPUS_GROUP=8
+	[ "$status" -eq 0 ]
+	[[ "$output" != *MERGE* ]]
 }
 
 # --- issue 14: the books in the tree, compressed, checked ------------------
