@@ -37,7 +37,10 @@ ifeq ($(wildcard $(BOOK_LIST)),)
 AVAILABLE_BOOKS := $(shell { sed -n 's/^[0-9a-f]\{40\} [^ ]* \([A-Za-z0-9._+-]*\)\.txt$$/\1/p' \
 	$(MANIFEST) 2>/dev/null || true; ls data 2>/dev/null | sed -n 's/\.txt\(\.gz\)\{0,1\}$$//p' | \
 	grep -E '^[A-Za-z0-9._+-]+$$' || true; } | sort -uV)
-GZ_BOOKS := $(patsubst data/%.txt.gz,%,$(wildcard data/*.txt.gz))
+GZ_BOOKS := $(filter-out $(patsubst data/%.txt,%,$(wildcard data/*.txt)),\
+	$(patsubst data/%.txt.gz,%,$(wildcard data/*.txt.gz)))
+FETCH_BOOKS := $(filter-out $(patsubst data/%.txt,%,$(wildcard data/*.txt)) \
+	$(patsubst data/%.txt.gz,%,$(wildcard data/*.txt.gz)),$(AVAILABLE_BOOKS))
 endif
 endif
 endif

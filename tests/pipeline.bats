@@ -447,3 +447,14 @@ mirror() {
 	[[ "$output" == *"COUNT  mixed"* ]]
 	[ "$(wc -l < results/results.csv)" -eq 4 ]
 }
+
+@test "make -n on a fresh clone's data/: the checks, the counts and the fetches it would run" {
+	cp "$ROOT/data/MANIFEST" "$ROOT/data/pg13.txt.gz" data/
+	run --separate-stderr mk -n results
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"fetch-book.sh -c data/MANIFEST data/pg13.txt.gz"* ]]
+	[[ "$output" == *"wc-count -o processed_data/pg13.dat data/pg13.txt.gz"* ]]
+	[[ "$output" == *"fetch-book.sh 'https://raw.githubusercontent.com/ENCCS/word-count-hpda/main/data' data/MANIFEST data pg10"* ]]
+	[[ "$output" == *"wc-count -o processed_data/ties.dat data/ties.txt"* ]]
+	[ ! -e processed_data ]
+}
