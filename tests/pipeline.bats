@@ -458,3 +458,11 @@ mirror() {
 	[[ "$output" == *"wc-count -o processed_data/ties.dat data/ties.txt"* ]]
 	[ ! -e processed_data ]
 }
+
+@test "LAUNCH prefixes every per-book step, one command each" {
+	run mk results acf BOOKS=mixed ACFFLAGS='-t 5' V=1 LAUNCH='env WC_VIA=launch'
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"env WC_VIA=launch $BIN/wc-count -o processed_data/mixed.dat data/mixed.txt"* ]]
+	[[ "$output" == *"env WC_VIA=launch $BIN/acf -t 5 -o results/mixed_acf.csv data/mixed.txt processed_data/mixed.dat"* ]]
+	cmp processed_data/mixed.dat "$FIX/wc-count/mixed.dat"
+}
