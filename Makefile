@@ -1,4 +1,6 @@
-# wordcount-hpc: one non-recursive make graph; the parts live in mk/*.mk.
+# wordcount-hpc: one non-recursive make graph; the parts live in mk/*.mk,
+# each named below (a fragment that goes missing is an error, not a silently
+# smaller graph).
 # `make help` lists the targets.
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -19,7 +21,10 @@ include $(TOP)/mk/remote.mk
 include $(TOP)/mk/build.mk
 include $(TOP)/mk/data.mk
 include $(TOP)/mk/wordcount.mk
-include $(wildcard $(TOP)/mk/pi.mk $(TOP)/mk/fanout.mk $(TOP)/mk/plot.mk $(TOP)/mk/acf.mk)
+include $(TOP)/mk/pi.mk
+include $(TOP)/mk/fanout.mk
+include $(TOP)/mk/plot.mk
+include $(TOP)/mk/acf.mk
 include $(TOP)/mk/check.mk
 include $(TOP)/mk/bench.mk
 

@@ -3,10 +3,19 @@
 ACFFLAGS ?=
 
 ACFS := $(patsubst %,results/%_acf.csv,$(BOOK_NAMES))
-results/%_acf.csv: data/%.txt processed_data/%.dat $(B)/acf | results/
-	$(strip $(RUN) $(B)/acf $(ACFFLAGS) -o $@ $< processed_data/$*.dat)
+define acf_book
+	$(say) ACF $*
+	$(Q)$(strip $(RUN) $(B)/acf $(ACFFLAGS) -o $@ $< processed_data/$*.dat)
+endef
+# from data/BOOK.txt, or else data/BOOK.txt.gz, as its count
+ACF_DEPS := $(B)/acf $(call knob_stamp,ACFFLAGS) | results/
+results/%_acf.csv: data/%.txt processed_data/%.dat $(ACF_DEPS)
+	$(acf_book)
+results/%_acf.csv: data/%.txt.gz processed_data/%.dat $(ACF_DEPS)
+	$(acf_book)
 
-acf: $(ACFS) ## word autocorrelation of every book: results/*_acf.csv
+acf: ## word autocorrelation of every book: results/*_acf.csv
+$(call goal_only,acf,$(ACFS))
 .PHONY: acf
 
 BENCHES += bench-acf

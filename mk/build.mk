@@ -15,7 +15,8 @@ all: $(BINS) ## build every tool into bin/
 .PHONY: all
 
 # Missing prerequisites stop make with one line, not a wall of errors.
-# Checked once per build tree; the stamp is removed by distclean.
+# Probed while make reads this, until the stamp is there (written by its
+# rule, so make -n writes nothing); distclean removes it.
 PREREQ_GOALS := help clean distclean
 ifneq ($(filter-out $(PREREQ_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(wildcard $(O)/.prereq),)
@@ -25,31 +26,28 @@ endif
 ifneq ($(shell printf '\043include <zlib.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo ok),ok)
 $(error zlib headers not found: install zlib (Debian/Ubuntu: apt-get install zlib1g-dev; Fedora: dnf install zlib-devel; macOS: brew install zlib))
 endif
-$(shell mkdir -p $(O) && touch $(O)/.prereq)
 endif
 endif
+$(O)/.prereq: | $(O)/
+	@touch $@
 
-# Objects are rebuilt when the flags change: the stamp is rewritten, at
-# parse time, only when they differ (so make -n stays truthful).
+# Objects are rebuilt when the flags change: a stamp rule (mk/config.mk)
+# rewrites the stamp only when they differ.
 FLAGS_NOW := $(CC) $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) $(LDFLAGS)
-ifneq ($(filter-out $(PREREQ_GOALS),$(or $(MAKECMDGOALS),all)),)
-ifneq ($(file <$(O)/.flags),$(FLAGS_NOW))
-$(shell mkdir -p $(O)/lib)
-$(file >$(O)/.flags,$(FLAGS_NOW))
-endif
-endif
+FLAGS_STAMP := $(call stamp,$(O)/.flags,FLAGS_NOW)
+$(FLAGS_STAMP): | $(O)/.prereq
 
-# compat*.c alone may use more than POSIX (tools/lib/compat.h), and
-# tools/fanout.c until its split into tools/fanout/, with its own compat.c.
+# compat*.c alone may use more than POSIX (tools/lib/compat.h,
+# tools/fanout/compat.c).
 GNU_OBJ := $(patsubst $(TOP)/tools/%.c,$(O)/%.o,$(sort $(wildcard \
-	$(TOP)/tools/lib/compat*.c $(TOP)/tools/*/compat*.c $(TOP)/tools/fanout.c)))
+	$(TOP)/tools/lib/compat*.c $(TOP)/tools/*/compat*.c)))
 $(GNU_OBJ): private ALL_CFLAGS += -D_GNU_SOURCE
 
-$(O)/lib/%.o: $(TOP)/tools/lib/%.c $(O)/.flags | $(O)/lib
+$(O)/lib/%.o: $(TOP)/tools/lib/%.c $(FLAGS_STAMP) | $(O)/lib
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) $(WERRFLAG) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
-$(O)/%.o: $(TOP)/tools/%.c $(O)/.flags | $(O)/lib
+$(O)/%.o: $(TOP)/tools/%.c $(FLAGS_STAMP) | $(O)/lib
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) $(WERRFLAG) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
@@ -64,7 +62,7 @@ $(addprefix $(B)/,$(FILE_TOOLS)): $(B)/%: $(O)/%.o $(O)/libwc.a
 # A tool in parts: its objects in $(O)/NAME/, its own headers beside them.
 define dir_tool
 $(1)_OBJ := $$(patsubst $(TOP)/tools/$(1)/%.c,$(O)/$(1)/%.o,$$(wildcard $(TOP)/tools/$(1)/*.c))
-$(O)/$(1)/%.o: $(TOP)/tools/$(1)/%.c $(O)/.flags
+$(O)/$(1)/%.o: $(TOP)/tools/$(1)/%.c $(FLAGS_STAMP)
 	@mkdir -p $$(@D)
 	$$(say) CC $$<
 	$$(Q)$$(CC) $$(ALL_CFLAGS) -I$(TOP)/tools/$(1) $$(WERRFLAG) $$(CPPFLAGS) -MMD -MP -c -o $$@ $$<
@@ -77,6 +75,10 @@ endef
 $(foreach t,$(DIR_TOOLS),$(eval $(call dir_tool,$(t))))
 
 $(O)/lib:
+	$(Q)mkdir -p $@
+
+# Directories, for order-only prerequisites (`| results/`).
+%/:
 	$(Q)mkdir -p $@
 
 .SECONDARY: $(LIBOBJ) $(patsubst %,$(O)/%.o,$(FILE_TOOLS))
@@ -96,5 +98,5 @@ clean: ## remove pipeline outputs (processed_data/, results/)
 	rm -rf processed_data results
 
 distclean: clean ## also remove bin/ and the downloaded books
-	rm -rf $(TOP)/bin data/*.txt data/*.download
+	rm -rf $(TOP)/bin data/*.txt data/*.download data/*.download.*
 .PHONY: install uninstall clean distclean

@@ -67,3 +67,67 @@ endif
 
 # Each mk/*.mk adds its benchmark targets here; bench.mk runs them all.
 BENCHES :=
+
+# The per-book steps (count, chart, acf) run their tool behind $(RUN): a
+# prefix such as LAUNCH='srun -n1'.  Each such step is one command with
+# paths relative to the top of the run, so that it may run elsewhere.
+LAUNCH ?=
+RUN = $(LAUNCH)
+# KEEP_BOM=1: a leading byte-order mark stays glued to the first word, as
+# the lesson's code, run as it ships, counts it (wc-count -b).
+KEEP_BOM ?=
+# make corpus merges the books' tables this many at a time.
+CORPUS_GROUP ?= 64
+
+# make -n writes nothing: recipes that write from make itself ($(file))
+# look at this first.
+DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
+
+empty :=
+space := $(empty) $(empty)
+comma := ,
+define newline
+
+
+endef
+
+# make's own process id: temporary names unique among concurrent runs in
+# one tree (a file that make writes with $(file), then renames).
+MAKE_PID := $(shell echo $$PPID)
+
+# Stamps: a file that holds a value and is rewritten only when the value
+# changes, so that a target that has it as a prerequisite is remade exactly
+# then, as the build does for CFLAGS.
+#   $(call stamp,PATH,VAR)  defines PATH's rule; PATH holds the words of
+#                           $(VAR) one a line (a list for tools' -F); the
+#                           value is PATH, to use as a prerequisite.
+#   $(call knob_stamp,N)    the same for a knob: processed_data/.knobs/N.
+# The comparison with the file is made when make reads the rule; the file
+# is written by the rule's recipe (never under make -n), through a
+# temporary name of this make's own and rename(2).
+STAMP_DIR := processed_data/.knobs
+stamp_lines = $(subst $(space),$(newline),$(strip $1))
+stamp_same = $(and $(findstring x$1,x$2),$(findstring x$2,x$1))
+# Compared stripped: make 4.3's $(file <) may keep a file's last newline
+# (when its buffer moves while it reads), so white space cannot count.
+stamp_stale = $(if $(call stamp_same,$(strip $(file <$1)),$(strip $($2))),,stamp-force)
+stamp_write = $(if $(DRY_RUN),,$(file >$1.$(MAKE_PID).tmp,$(call stamp_lines,$($2))))mv -f $1.$(MAKE_PID).tmp $1
+define stamp_rule
+$1: $(call stamp_stale,$1,$2) | $(patsubst %/,%,$(dir $1))/
+	@$$(call stamp_write,$$@,$2)
+endef
+stamp = $(if $(stamp_defined_$1),,$(eval stamp_defined_$1 := 1)$(eval $(call stamp_rule,$1,$2)))$1
+knob_stamp = $(call stamp,$(STAMP_DIR)/$1,$1)
+stamp-force:
+.PHONY: stamp-force
+
+# A target over every book that few runs want (acf, csv): at 70,000 books
+# each such list costs make a third of a second to read, on every run.  So
+# its prerequisites are read when it is a goal; when another rule wants it,
+# it is made by a make of its own.  $(call goal_only,acf,$(ACFS))
+goal_only = $(if $(filter $1,$(MAKECMDGOALS)),$(eval $1: $2),$(eval $(call \
+	goal_only_rule,$1)))
+define goal_only_rule
+$1:
+	+$$(MAKE) --no-print-directory -f $$(TOP)/Makefile $1
+endef

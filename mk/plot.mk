@@ -59,9 +59,6 @@ $(ACF_PLOTS): results/%_acf.$(PLOT_FORMAT): results/%_acf.csv $(B)/wc-plotdata
 	$(say) PLOT $*_acf
 	$(Q)$(RUN) $(B)/wc-plotdata -A $< $@
 
-results/corpus/:
-	mkdir -p $@
-
 results/corpus/zipf.$(PLOT_FORMAT): results/corpus.dat $(B)/wc-plotdata | results/corpus/
 	$(say) ZIPF corpus
 	$(Q)$(B)/wc-plotdata -z -n $(N) -t "$(words $(PLOT_BOOKS)) books: rank and count (Zipf's law)" $< $@
@@ -82,8 +79,8 @@ results/index.html: results/zipf-fit.csv $(PLOTS) $(ZIPF_PLOTS) $(CORPUS_ZIPF) $
 	$(call plot_list,results/corpus/report.list,$(REPORT_FILES))
 	$(Q)$(B)/wc-report -f $(PLOT_FORMAT) -F results/corpus/report.list -o $@ $<
 
+# the run's last line (wordcount.mk's summary) names the report
 results: results/index.html
-	@echo 'report: file://$(abspath results/index.html)'
 plots: $(PLOTS) $(ZIPF_PLOTS) $(CORPUS_ZIPF) $(ACF_PLOTS) $(CORPUS_ACF) ## every chart (PLOT_FORMAT=png or svg)
 acf: $(ACF_PLOTS) $(CORPUS_ACF)
 report: results/index.html ## results/index.html: the books, their charts, Zipf's law

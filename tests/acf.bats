@@ -233,7 +233,7 @@ A=$FIX/acf
 	cat "$d/data/b1.txt" >> "$d/data/b2.txt"
 	# make -C: $BIN may be a relative path.  -o: the tools are built, and
 	# other suites may be running them.
-	mk=(make --no-print-directory -C "$d" -f "$ROOT/Makefile"
+	mk=(make --no-print-directory -C "$d" -f "$ROOT/Makefile" V=1
 	    -o "$ROOT/bin/acf" -o "$ROOT/bin/wc-count")
 	run -0 "${mk[@]}" -s -j2 results/b1_acf.csv results/b2_acf.csv
 	wc-count "$d/data/b1.txt" | cmp - "$d/processed_data/b1.dat"

@@ -466,7 +466,7 @@ PNG=$FIX/wc-plotdata/png.py
 	[ "$stderr" = "wc-plotdata: $F/bad.csv:2: field 2 \"x\" is not a number" ]
 	printf 'a\0b\n' > l3
 	run -1 --separate-stderr wc-plotdata -F l3 x.png
-	[ "$stderr" = "wc-plotdata: l3:1: a NUL byte in a file name" ]
+	[ "$stderr" = "wc-plotdata: l3:1: a NUL byte in a path" ]
 	run -2 --separate-stderr wc-plotdata -F l2 "$F/acf.csv" x.png
 	usage_ok wc-plotdata
 	[ ! -e x.png ]

@@ -40,7 +40,7 @@ load report_helper
 	[ "$stderr" = "wc-report: $W/processed_data/pg79.dat:3: count \"x\" is not a number" ]
 	printf '%s\0x\n' "$W/data/pg13.txt" > "$W/nul"
 	run -1 --separate-stderr wc-report -F "$W/nul" "$R/results.csv"
-	[ "$stderr" = "wc-report: $W/nul:1: a NUL byte in a file name" ]
+	[ "$stderr" = "wc-report: $W/nul:1: a NUL byte in a path" ]
 	run -1 --separate-stderr wc-report -F "$W/nolist" "$R/results.csv"
 	[ "$stderr" = "wc-report: $W/nolist: No such file or directory" ]
 	[ ! -e "$R/index.html" ]

@@ -7,7 +7,8 @@
  * (which replaces every space with a comma): '#' lines are kept, their
  * spaces made commas too, and a last line without a newline stays without
  * one.  A field holding a comma, a double quote, CR or LF is quoted (RFC
- * 4180).  -H writes a "word,count,percent" header first.
+ * 4180).  -H writes a "word,count,percent" header first.  -F list reads
+ * more operands from list, one a line, after those of the command line.
  *
  * Exit status: 0; 1 if any file failed (the others are still converted);
  * 2 for bad usage.
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arglist.h"
 #include "csv.h"
 #include "dat.h"
 #include "err.h"
@@ -93,17 +95,43 @@ csv_name(const char *dat)
 	return s;
 }
 
-static const char usage_text[] = "usage: csvify [-H] [file.dat ...]\n";
+/* one operand: "-" is stdin to stdout, X.dat becomes X.csv */
+static int
+csvify(const char *path, void *arg)
+{
+	char *out;
+	int r;
+
+	(void)arg;
+	if (strcmp(path, "-") == 0)
+		return convert(NULL, NULL);
+	out = csv_name(path);
+	if (strcmp(out, path) == 0) {
+		warnx_("%s: would overwrite its input", path);
+		r = -1;
+	} else {
+		r = convert(path, out);
+	}
+	free(out);
+	return r;
+}
+
+static const char usage_text[] =
+    "usage: csvify [-H] [-F list] [file.dat ...]\n";
 
 int
 main(int argc, char **argv)
 {
+	const char *list = NULL;
 	int c, i, status = 0;
 
 	setprogname(argv[0]);
 	usage_set(usage_text);
-	while ((c = opt_get(argc, argv, "Hh")) != -1) {
+	while ((c = opt_get(argc, argv, "F:Hh")) != -1) {
 		switch (c) {
+		case 'F':
+			list = optarg;
+			break;
 		case 'H':
 			header = 1;
 			break;
@@ -115,25 +143,13 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 && convert(NULL, NULL) < 0)
+	if (argc == 0 && !list && convert(NULL, NULL) < 0)
 		status = 1;
-	for (i = 0; i < argc; i++) {
-		char *out;
-
-		if (strcmp(argv[i], "-") == 0) {
-			if (convert(NULL, NULL) < 0)
-				status = 1;
-			continue;
-		}
-		out = csv_name(argv[i]);
-		if (strcmp(out, argv[i]) == 0) {
-			warnx_("%s: would overwrite its input", argv[i]);
+	for (i = 0; i < argc; i++)
+		if (csvify(argv[i], NULL) < 0)
 			status = 1;
-		} else if (convert(argv[i], out) < 0) {
-			status = 1;
-		}
-		free(out);
-	}
+	if (list && arglist_each(list, csvify, NULL) < 0)
+		status = 1;
 	out_check();
 	return status;
 }

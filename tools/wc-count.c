@@ -8,7 +8,10 @@
  * -m minlen drops words shorter than minlen code points after counting and
  * before the percentages, as wordcount.py's third argument does.  -M reads
  * .dat tables instead and merges them: counts summed, ties in order of first
- * appearance across the inputs, percentages recomputed.
+ * appearance across the inputs, percentages recomputed.  -u writes the
+ * table in first-occurrence order instead of by count: an intermediate of a
+ * merge in parts, whose final -M then orders ties as one -M over all
+ * inputs would.  -F list reads more operands from list, one a line.
  *
  * Memory grows with the vocabulary, never with the input: the text streams.
  * Exit status: 0; 1 if an input could not be read or was malformed (no
@@ -22,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arglist.h"
 #include "compat.h"
 #include "dat.h"
 #include "err.h"
@@ -53,6 +57,7 @@ static size_t nent, entcap;
 static unsigned char *arena;
 static size_t arenalen, arenacap;
 static uint64_t seed;
+static int first_order;	/* -u */
 
 /* load8: the n < 8 bytes at p, zero-padded; 8 bytes at p are readable. */
 static inline uint64_t
@@ -313,6 +318,12 @@ order(size_t minlen, size_t *nkept, uint64_t *total)
 	}
 	*total = sum;
 	out = xmalloc((*nkept + 1) * sizeof *out);
+	if (first_order) {	/* -u: a partial merge must keep this order */
+		for (i = 0; i < nent; i++)
+			if (ent[i].count)
+				out[k++] = (uint32_t)i;
+		return out;
+	}
 	c = maxc < SMALL ? (size_t)maxc : SMALL;
 	start = xcalloc(c + 2, sizeof *start);
 	big = xmalloc((*nkept + 1) * sizeof *big);
@@ -402,13 +413,28 @@ write_table(FILE *f, size_t minlen)
 	return 0;
 }
 
+/* -F: arglist_each's callbacks */
+static int
+listed_dat(const char *path, void *arg)
+{
+	(void)arg;
+	return merge_dat(path);
+}
+
+static int
+listed_text(const char *path, void *arg)
+{
+	(void)arg;
+	return count_text(path);
+}
+
 static const char usage_text[] =
-    "usage: wc-count [-M] [-m minlen] [-o out] [file ...]\n";
+    "usage: wc-count [-Mu] [-F list] [-m minlen] [-o out] [file ...]\n";
 
 int
 main(int argc, char **argv)
 {
-	const char *outpath = NULL;
+	const char *outpath = NULL, *list = NULL;
 	struct outfile o;
 	size_t minlen = 1;
 	int c, i, merge = 0, status = 0;
@@ -416,8 +442,11 @@ main(int argc, char **argv)
 
 	setprogname(argv[0]);
 	usage_set(usage_text);
-	while ((c = opt_get(argc, argv, "Mhm:o:")) != -1) {
+	while ((c = opt_get(argc, argv, "F:Mhm:o:u")) != -1) {
 		switch (c) {
+		case 'F':
+			list = optarg;
+			break;
 		case 'M':
 			merge = 1;
 			break;
@@ -429,6 +458,9 @@ main(int argc, char **argv)
 		case 'o':
 			outpath = optarg;
 			break;
+		case 'u':
+			first_order = 1;
+			break;
 		default:
 			usage_exit(2);
 		}
@@ -438,11 +470,14 @@ main(int argc, char **argv)
 	/* A per-process random hash seed: crafted input cannot aim collisions. */
 	compat_random(&seed, sizeof seed);
 	grow_table();
-	if (argc == 0)
+	if (argc == 0 && !list)
 		status = (merge ? merge_dat : count_text)(NULL) < 0;
 	for (i = 0; i < argc; i++)
 		if ((merge ? merge_dat : count_text)(argv[i]) < 0)
 			status = 1;
+	if (list && arglist_each(list, merge ? listed_dat : listed_text,
+	    NULL) < 0)
+		status = 1;
 	if (status)
 		return 1;
 	if (!(f = outfile_open(&o, outpath)))

@@ -10,7 +10,8 @@
  * least squares to log(count) = c - s log(rank) over the ranks present, and
  * the fit's R^2 (empty when fewer than two ranks, or all counts equal,
  * leave it undefined).
- * -o writes atomically to a file instead of stdout.
+ * -o writes atomically to a file instead of stdout; -F list reads more
+ * files from list, one path a line, after those of the command line.
  *
  * Exit status: 0; 1 if a file could not be read or was malformed (its row is
  * left out, the others are written); 2 for bad usage.
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arglist.h"
 #include "csv.h"
 #include "dat.h"
 #include "err.h"
@@ -91,14 +93,30 @@ row(FILE *f, const char *path, uint64_t *c, size_t n, int with_fit, int pad)
 	return 0;
 }
 
+struct rows {
+	FILE *f;
+	uint64_t *counts;
+	size_t n;
+	int with_fit, pad;
+};
+
+static int
+listed_row(const char *path, void *arg)
+{
+	struct rows *w = arg;
+
+	return row(w->f, path, w->counts, w->n, w->with_fit, w->pad);
+}
+
 static const char usage_text[] =
-    "usage: zipf [-fp] [-o out] count file.dat ...\n";
+    "usage: zipf [-fp] [-F list] [-o out] count [file.dat ...]\n";
 
 int
 main(int argc, char **argv)
 {
-	const char *outpath = NULL;
+	const char *outpath = NULL, *list = NULL;
 	struct outfile o;
+	struct rows w;
 	uint64_t *counts;
 	size_t n, i;
 	int c, with_fit = 0, pad = 0, status = 0;
@@ -106,8 +124,11 @@ main(int argc, char **argv)
 
 	setprogname(argv[0]);
 	usage_set(usage_text);
-	while ((c = opt_get(argc, argv, "fho:p")) != -1) {
+	while ((c = opt_get(argc, argv, "F:fho:p")) != -1) {
 		switch (c) {
+		case 'F':
+			list = optarg;
+			break;
 		case 'f':
 			with_fit = 1;
 			break;
@@ -125,7 +146,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 2)
+	if (argc < (list ? 1 : 2))
 		usage_exit(2);
 	n = (size_t)num_arg(argv[0], 1, 1000000, "count");
 	if (!(f = outfile_open(&o, outpath)))
@@ -140,6 +161,9 @@ main(int argc, char **argv)
 	for (c = 1; c < argc; c++)
 		if (row(f, argv[c], counts, n, with_fit, pad || with_fit) < 0)
 			status = 1;
+	w = (struct rows){ f, counts, n, with_fit, pad || with_fit };
+	if (list && arglist_each(list, listed_row, &w) < 0)
+		status = 1;
 	free(counts);
 	if (outpath && status) {
 		outfile_abort(&o);

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arglist.h"
 #include "dat.h"
 #include "err.h"
-#include "pathlist.h"
 #include "rd.h"
 #include "xalloc.h"
 
@@ -278,33 +278,40 @@ read_curve(const char *path, const struct opts *o, struct lines *ls,
 	free(c.v);
 }
 
+struct csv_list {
+	const struct opts *o;
+	struct lines *ls;
+	size_t cap;
+};
+
+static int
+listed_curve(const char *path, void *arg)
+{
+	struct csv_list *c = arg;
+	struct lines *ls = c->ls;
+
+	if (ls->n == c->cap)
+		ls->l = xreallocarray(ls->l, c->cap *= 2, sizeof *ls->l);
+	memset(&ls->l[ls->n], 0, sizeof *ls->l);
+	read_curve(path, c->o, ls, &ls->l[ls->n++]);
+	return 0;
+}
+
 /* -F list: one CSV path a line ('-': stdin), each file one curve named
  * after the file.  An empty list is an error: never stdin instead. */
 void
 read_csv_list(const char *list, const struct opts *o, struct lines *ls)
 {
-	struct rd r;
-	size_t cap = 8;
-	char *line;
-	int got;
+	struct csv_list c = { o, ls, 8 };
 
 	lines_init(ls, 0, o->nb);
-	ls->l = xreallocarray(ls->l, cap, sizeof *ls->l);
+	ls->l = xreallocarray(ls->l, c.cap, sizeof *ls->l);
 	ls->named = 1;
-	if (rd_open(&r, list) < 0)
-		exit(1);
 	if (o->tsv)
 		fputs("# curve\tx\ty\n", o->tsv);
-	while ((got = pathlist_next(&r, &line)) > 0) {
-		if (ls->n == cap)
-			ls->l = xreallocarray(ls->l, cap *= 2, sizeof *ls->l);
-		memset(&ls->l[ls->n], 0, sizeof *ls->l);
-		read_curve(line, o, ls, &ls->l[ls->n++]);
-	}
-	if (got < 0)
+	if (arglist_each(list, listed_curve, &c) < 0)
 		exit(1);
 	if (ls->n == 0)
-		die("%s: no files listed", r.path);
-	rd_close(&r);
+		die("%s: no files listed", strcmp(list, "-") ? list : "stdin");
 	strip_common_suffix(ls);
 }

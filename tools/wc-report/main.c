@@ -29,10 +29,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arglist.h"
 #include "csv.h"
 #include "err.h"
 #include "outfile.h"
-#include "pathlist.h"
 #include "rd.h"
 #include "usage.h"
 #include "xalloc.h"
@@ -163,19 +163,17 @@ add_file(struct report *r, const char *path)
 	}
 }
 
+static int
+listed_file(const char *path, void *arg)
+{
+	add_file(arg, path);
+	return 0;
+}
+
 static void
 read_list(struct report *r, const char *list)
 {
-	struct rd rd;
-	char *line;
-	int got;
-
-	if (rd_open(&rd, list) < 0)
-		exit(1);
-	while ((got = pathlist_next(&rd, &line)) > 0)
-		add_file(r, line);
-	rd_close(&rd);
-	if (got < 0)
+	if (arglist_each(list, listed_file, r) < 0)
 		exit(1);
 }
 
