@@ -214,7 +214,7 @@ hosts_run() {
 
 # hosts_books BOOK...: the books of the next hosts_run; a fresh HD.
 hosts_books() {
-	need_books
+	need_books "$@"
 	BOOKS=$*
 	HD=$(mktemp -d /tmp/wc-hd.XXXXXX)
 }

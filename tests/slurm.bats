@@ -140,7 +140,7 @@ steps() {
 }
 
 @test "slurm: wordcount.sbatch runs every per-book step as a job step; outputs as a local run" {
-	need_books
+	need_books pg13 pg36 pg104 pg117
 	corpus "$BATS_TEST_TMPDIR/local"
 	corpus "$BATS_TEST_TMPDIR/slurm"
 	export BOOKS='pg13 pg36 pg117' BOOKS_URL=$BOOKS_DIR
@@ -159,7 +159,7 @@ steps() {
 }
 
 @test "slurm: LAUNCH is any prefix: plain srun, one job a step, outside an allocation" {
-	need_books
+	need_books pg13 pg36 pg104 pg117
 	corpus "$BATS_TEST_TMPDIR/local"
 	corpus "$BATS_TEST_TMPDIR/srun"
 	export BOOKS='pg13 pg104' BOOKS_URL=$BOOKS_DIR
