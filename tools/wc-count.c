@@ -46,12 +46,17 @@ struct entry {
  * word's 32-bit hash and its entry index + 1, so a probe that misses never
  * touches the entries. */
 static uint64_t *slots;
-static size_t nslots;
+static size_t nslots, slotcap;
 static struct entry *ent;
 static size_t nent, entcap;
 static unsigned char *arena;
 static size_t arenalen, arenacap;
 static uint64_t seed;
+
+/* The tables start at this many bytes, which glibc's malloc maps apart
+ * (its threshold is 128 KiB): growing one is then an mremap that neither
+ * copies nor touches a page, and untouched pages cost nothing. */
+enum { BIG = 256 * 1024 };
 
 /* load8: the n < 8 bytes at p, zero-padded; 8 bytes at p are readable. */
 static inline uint64_t
@@ -79,20 +84,17 @@ mum(uint64_t a, uint64_t b)
 #endif
 }
 
-/* hash_word: also returns the word's head; 8 bytes after it are readable.
- * Most words are short: one multiply for up to 16 bytes. */
+/* hash_long: the hash of a word of n > 8 bytes; 8 bytes past it are
+ * readable.  One multiply for up to 16 bytes. */
 static inline uint32_t
-hash_word(const unsigned char *p, size_t n, uint64_t *head)
+hash_long(const unsigned char *p, size_t n, uint64_t head, uint64_t sd)
 {
-	uint64_t h, v = load8(p, n);
+	uint64_t h, v = head;
 
-	*head = v;
-	if (n <= 8) {
-		h = mum(v ^ seed, n ^ 0x9e3779b97f4a7c15u);
-	} else if (n <= 16) {
-		h = mum(v ^ seed, load8(p + 8, n - 8) ^ 0x9e3779b97f4a7c15u ^ n);
+	if (n <= 16) {
+		h = mum(v ^ sd, load8(p + 8, n - 8) ^ 0x9e3779b97f4a7c15u ^ n);
 	} else {
-		h = seed ^ n;
+		h = sd ^ n;
 		for (;;) {
 			h = mum(v ^ h, (n > 8 ? load8(p + 8, n - 8) : 0) ^
 			    0xbf58476d1ce4e5b9u);
@@ -106,6 +108,40 @@ hash_word(const unsigned char *p, size_t n, uint64_t *head)
 	return (uint32_t)(h ^ h >> 32);
 }
 
+/* hash_word: the hash of word p (n > 0 bytes, 8 more readable) and, in
+ * *head, its first 8 bytes zero-padded, which is the whole of a short
+ * word: most words are, and take no branch here. */
+static inline uint32_t
+hash_word(const unsigned char *p, size_t n, uint64_t *head, uint64_t sd)
+{
+	uint64_t h, v;
+
+	memcpy(&v, p, 8);
+	if (n > 8) {
+		*head = v;
+		return hash_long(p, n, v, sd);
+	}
+	v &= ((uint64_t)2 << (8 * n - 1)) - 1;	/* n = 8 keeps all */
+	*head = v;
+	h = mum(v ^ sd, n ^ 0x9e3779b97f4a7c15u);
+	return (uint32_t)(h ^ h >> 32);
+}
+
+/* grow: room for need elements of size sz in *p (capacity *cap). */
+static void *
+grow(void *p, size_t *cap, size_t need, size_t sz)
+{
+	size_t n = *cap ? *cap : BIG / sz;
+
+	while (n < need)
+		n *= 2;
+	if (n != *cap) {
+		p = xreallocarray(p, n, sz);
+		*cap = n;
+	}
+	return p;
+}
+
 /* grow_table: double the table in place and put every word back from the
  * entries, which keep their hashes: no old and new table side by side, so
  * the pages touched are those of the final table only (a page fault costs
@@ -115,7 +151,7 @@ grow_table(void)
 {
 	size_t i, j, n = nslots ? nslots * 2 : 1 << 12;
 
-	slots = xreallocarray(slots, n, sizeof *slots);
+	slots = grow(slots, &slotcap, n, sizeof *slots);
 	memset(slots, 0, n * sizeof *slots);
 	for (i = 0; i < nent; i++) {
 		for (j = ent[i].hash & (n - 1); slots[j]; j = (j + 1) & (n - 1))
@@ -136,21 +172,16 @@ insert(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
 		die("more than %u distinct words", UINT32_MAX - 1);
 	if (n > UINT32_MAX)
 		die("a word of more than %u bytes", UINT32_MAX);
-	if (nent == entcap) {
-		entcap = entcap ? entcap * 2 : 1 << 12;
-		ent = xreallocarray(ent, entcap, sizeof *ent);
-	}
+	if (nent == entcap)
+		ent = grow(ent, &entcap, nent + 1, sizeof *ent);
 	p = &ent[nent];
 	p->key = head;
 	p->count = c;
 	p->len = (uint32_t)n;
 	p->hash = h;
 	if (n > 8) {	/* 8 bytes past each word stay readable, for word_eq */
-		if (arenacap - arenalen < n + 8) {
-			while (arenacap - arenalen < n + 8)
-				arenacap = arenacap ? arenacap * 2 : 1 << 16;
-			arena = xrealloc(arena, arenacap);
-		}
+		if (arenacap - arenalen < n + 8)
+			arena = grow(arena, &arenacap, arenalen + n + 8, 1);
 		if (n <= 16) {	/* w + n + 8 is readable */
 			memcpy(arena + arenalen, w, 8);
 			memcpy(arena + arenalen + 8, w + 8, 8);
@@ -177,31 +208,45 @@ word_eq(const struct entry *p, const unsigned char *w, size_t n)
 	return memcmp(a, w, n) == 0;
 }
 
-/* add: count c more of word w (n bytes, 8 more readable); 0, or -1 if its
- * count overflows.  Inline, and the insertion apart, so that the common
- * case, a word already there, costs no call. */
-static inline __attribute__((always_inline)) int
+/* find: the entry of word w (n bytes, hash h, head), or NULL with the
+ * empty slot where it goes in *j. */
+static inline struct entry *
+find(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
+    size_t *j)
+{
+	const uint64_t *sl = slots;
+	size_t k, mask = nslots - 1;
+	struct entry *p;
+	uint64_t s;
+
+	for (k = h & mask; (s = sl[k]); k = (k + 1) & mask) {
+		if ((uint32_t)(s >> 32) != h)
+			continue;
+		p = &ent[(uint32_t)s - 1];
+		if (p->len == n && (n <= 8 ? p->key == head : word_eq(p, w, n)))
+			return p;
+	}
+	*j = k;
+	return NULL;
+}
+
+/* add: count c more of word w (n > 0 bytes, 8 more readable); 0, or -1
+ * if its count overflows. */
+static int
 add(const unsigned char *w, size_t n, uint64_t c)
 {
-	uint64_t head, s;
-	uint32_t h = hash_word(w, n, &head);
-	size_t j = h & (nslots - 1);
+	uint64_t head;
+	uint32_t h = hash_word(w, n, &head, seed);
 	struct entry *p;
+	size_t j;
 
-	while ((s = slots[j])) {
-		if ((uint32_t)(s >> 32) == h) {
-			p = &ent[(uint32_t)s - 1];
-			if (p->len == n &&
-			    (n <= 8 ? p->key == head : word_eq(p, w, n))) {
-				if (p->count > UINT64_MAX - c)
-					return -1;
-				p->count += c;
-				return 0;
-			}
-		}
-		j = (j + 1) & (nslots - 1);
+	if (!(p = find(w, n, h, head, &j))) {
+		insert(w, n, h, head, c, j);
+		return 0;
 	}
-	insert(w, n, h, head, c, j);
+	if (p->count > UINT64_MAX - c)
+		return -1;
+	p->count += c;
 	return 0;
 }
 
@@ -214,10 +259,30 @@ put_word(const struct entry *e, unsigned char *buf)
 	return e->len;
 }
 
+/* count_words: one more of each of the n words of v.  The hot loop of
+ * the tool: the seed in a register, the rest inline but the insertion. */
+static void
+count_words(const struct tok_word *v, size_t n, const char *path)
+{
+	const uint64_t sd = seed;
+	struct entry *p;
+	uint64_t head;
+	size_t i, j;
+	uint32_t h;
+
+	for (i = 0; i < n; i++) {
+		h = hash_word(v[i].p, v[i].n, &head, sd);
+		if (!(p = find(v[i].p, v[i].n, h, head, &j)))
+			insert(v[i].p, v[i].n, h, head, 1, j);
+		else if (++p->count == 0)
+			die("%s: a count overflows", path);
+	}
+}
+
 static int
 count_text(const char *path)
 {
-	const unsigned char *w;
+	const struct tok_word *v;
 	struct rd r;
 	struct tok t;
 	size_t n;
@@ -226,9 +291,8 @@ count_text(const char *path)
 	if (rd_open(&r, path) < 0)
 		return -1;
 	tok_init(&t, &r);
-	while ((got = tok_next(&t, &w, &n)) > 0)
-		if (add(w, n, 1) < 0)
-			die("%s: a count overflows", r.path);
+	while ((got = tok_words(&t, &v, &n)) > 0)
+		count_words(v, n, r.path);
 	tok_free(&t);
 	rd_close(&r);
 	return got;
