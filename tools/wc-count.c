@@ -38,14 +38,18 @@ struct entry {
 	uint64_t key;		/* a word of up to 8 bytes, zero-padded;
 				 * a longer one's offset in the arena */
 	uint64_t count;
-	uint32_t len;
-	uint32_t hash;		/* so the table grows without its old copy */
+	uint64_t lenhash;	/* length | hash << 32: one compare for both */
 };
 
-/* Open addressing, linear probing, at most half full.  A slot holds the
- * word's 32-bit hash and its entry index + 1, so a probe that misses never
- * touches the entries. */
-static uint64_t *slots;
+static inline size_t
+elen(const struct entry *e)
+{
+	return (uint32_t)e->lenhash;
+}
+
+/* Open addressing, linear probing, at most half full.  A slot holds an
+ * entry's index + 1: 4 bytes, so that the table touches few pages. */
+static uint32_t *slots;
 static size_t nslots, slotcap;
 static struct entry *ent;
 static size_t nent, entcap;
@@ -84,12 +88,22 @@ mum(uint64_t a, uint64_t b)
 #endif
 }
 
+/* hash_short: the hash of a word of n <= 8 bytes whose bytes, zero-padded,
+ * are head. */
+static inline uint32_t
+hash_short(uint64_t head, size_t n, uint64_t sd)
+{
+	uint64_t h = mum(head ^ sd, n ^ 0x9e3779b97f4a7c15u);
+
+	return (uint32_t)(h ^ h >> 32);
+}
+
 /* hash_long: the hash of a word of n > 8 bytes; 8 bytes past it are
  * readable.  One multiply for up to 16 bytes. */
-static inline uint32_t
-hash_long(const unsigned char *p, size_t n, uint64_t head, uint64_t sd)
+static uint32_t
+hash_long(const unsigned char *p, size_t n, uint64_t sd)
 {
-	uint64_t h, v = head;
+	uint64_t h, v = load8(p, 8);
 
 	if (n <= 16) {
 		h = mum(v ^ sd, load8(p + 8, n - 8) ^ 0x9e3779b97f4a7c15u ^ n);
@@ -108,23 +122,15 @@ hash_long(const unsigned char *p, size_t n, uint64_t head, uint64_t sd)
 	return (uint32_t)(h ^ h >> 32);
 }
 
-/* hash_word: the hash of word p (n > 0 bytes, 8 more readable) and, in
- * *head, its first 8 bytes zero-padded, which is the whole of a short
- * word: most words are, and take no branch here. */
-static inline uint32_t
-hash_word(const unsigned char *p, size_t n, uint64_t *head, uint64_t sd)
+/* head_of: the first bytes of word p (n > 0 bytes, 8 more readable),
+ * zero-padded: the whole of a word of up to 8 bytes, without a branch. */
+static inline uint64_t
+head_of(const unsigned char *p, size_t n)
 {
-	uint64_t h, v;
+	uint64_t v;
 
 	memcpy(&v, p, 8);
-	if (n > 8) {
-		*head = v;
-		return hash_long(p, n, v, sd);
-	}
-	v &= ((uint64_t)2 << (8 * n - 1)) - 1;	/* n = 8 keeps all */
-	*head = v;
-	h = mum(v ^ sd, n ^ 0x9e3779b97f4a7c15u);
-	return (uint32_t)(h ^ h >> 32);
+	return n >= 8 ? v : v & (((uint64_t)2 << (8 * n - 1)) - 1);
 }
 
 /* grow: room for need elements of size sz in *p (capacity *cap). */
@@ -144,8 +150,7 @@ grow(void *p, size_t *cap, size_t need, size_t sz)
 
 /* grow_table: double the table in place and put every word back from the
  * entries, which keep their hashes: no old and new table side by side, so
- * the pages touched are those of the final table only (a page fault costs
- * more here than the probes). */
+ * the pages touched are those of the final table only. */
 static void
 grow_table(void)
 {
@@ -154,17 +159,17 @@ grow_table(void)
 	slots = grow(slots, &slotcap, n, sizeof *slots);
 	memset(slots, 0, n * sizeof *slots);
 	for (i = 0; i < nent; i++) {
-		for (j = ent[i].hash & (n - 1); slots[j]; j = (j + 1) & (n - 1))
+		for (j = (ent[i].lenhash >> 32) & (n - 1); slots[j];
+		    j = (j + 1) & (n - 1))
 			;
-		slots[j] = (uint64_t)ent[i].hash << 32 | (uint32_t)(i + 1);
+		slots[j] = (uint32_t)(i + 1);
 	}
 	nslots = n;
 }
 
-/* insert: word w (n bytes, hash h, head) into empty slot j, counted c. */
+/* insert: word w (n bytes, hash h) into empty slot j, counted c. */
 static __attribute__((noinline)) void
-insert(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
-    uint64_t c, size_t j)
+insert(const unsigned char *w, size_t n, uint32_t h, uint64_t c, size_t j)
 {
 	struct entry *p;
 
@@ -175,10 +180,9 @@ insert(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
 	if (nent == entcap)
 		ent = grow(ent, &entcap, nent + 1, sizeof *ent);
 	p = &ent[nent];
-	p->key = head;
+	p->key = head_of(w, n);
 	p->count = c;
-	p->len = (uint32_t)n;
-	p->hash = h;
+	p->lenhash = n | (uint64_t)h << 32;
 	if (n > 8) {	/* 8 bytes past each word stay readable, for word_eq */
 		if (arenacap - arenalen < n + 8)
 			arena = grow(arena, &arenacap, arenalen + n + 8, 1);
@@ -191,7 +195,7 @@ insert(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
 		p->key = arenalen;
 		arenalen += n;
 	}
-	slots[j] = (uint64_t)h << 32 | (uint32_t)++nent;
+	slots[j] = (uint32_t)++nent;
 	if (nent * 2 > nslots)
 		grow_table();
 }
@@ -208,22 +212,27 @@ word_eq(const struct entry *p, const unsigned char *w, size_t n)
 	return memcmp(a, w, n) == 0;
 }
 
-/* find: the entry of word w (n bytes, hash h, head), or NULL with the
- * empty slot where it goes in *j. */
+/* find: the entry of word w (n bytes, 8 more readable), or NULL with its
+ * hash in *h and the empty slot where it goes in *j. */
 static inline struct entry *
-find(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
-    size_t *j)
+find(const unsigned char *w, size_t n, uint32_t *h, size_t *j)
 {
-	const uint64_t *sl = slots;
+	uint64_t head = 0, lh;
 	size_t k, mask = nslots - 1;
 	struct entry *p;
-	uint64_t s;
+	uint32_t s;
 
-	for (k = h & mask; (s = sl[k]); k = (k + 1) & mask) {
-		if ((uint32_t)(s >> 32) != h)
-			continue;
-		p = &ent[(uint32_t)s - 1];
-		if (p->len == n && (n <= 8 ? p->key == head : word_eq(p, w, n)))
+	if (n <= 8) {
+		head = head_of(w, n);
+		*h = hash_short(head, n, seed);
+	} else {
+		*h = hash_long(w, n, seed);
+	}
+	lh = n | (uint64_t)*h << 32;
+	for (k = *h & mask; (s = slots[k]); k = (k + 1) & mask) {
+		p = &ent[s - 1];
+		if (p->lenhash == lh && (n <= 8 ? p->key == head :
+		    word_eq(p, w, n)))
 			return p;
 	}
 	*j = k;
@@ -235,13 +244,12 @@ find(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
 static int
 add(const unsigned char *w, size_t n, uint64_t c)
 {
-	uint64_t head;
-	uint32_t h = hash_word(w, n, &head, seed);
 	struct entry *p;
+	uint32_t h;
 	size_t j;
 
-	if (!(p = find(w, n, h, head, &j))) {
-		insert(w, n, h, head, c, j);
+	if (!(p = find(w, n, &h, &j))) {
+		insert(w, n, h, c, j);
 		return 0;
 	}
 	if (p->count > UINT64_MAX - c)
@@ -254,28 +262,51 @@ add(const unsigned char *w, size_t n, uint64_t c)
 static size_t
 put_word(const struct entry *e, unsigned char *buf)
 {
-	memcpy(buf, e->len <= 8 ? (const unsigned char *)&e->key :
-	    arena + e->key, e->len);
-	return e->len;
+	memcpy(buf, elen(e) <= 8 ? (const unsigned char *)&e->key :
+	    arena + e->key, elen(e));
+	return elen(e);
 }
 
 /* count_words: one more of each of the n words of v.  The hot loop of
- * the tool: the seed in a register, the rest inline but the insertion. */
+ * the tool, so the table is in registers and a word of up to 8 bytes, most
+ * of them, is found with one multiply, one slot and one entry. */
 static void
 count_words(const struct tok_word *v, size_t n, const char *path)
 {
+	const struct tok_word *end = v + n;
 	const uint64_t sd = seed;
-	struct entry *p;
-	uint64_t head;
-	size_t i, j;
-	uint32_t h;
+	const uint32_t *sl = slots;
+	struct entry *e = ent, *p;
+	size_t mask = nslots - 1, k, len;
+	uint64_t head, lh;
+	uint32_t h, s;
 
-	for (i = 0; i < n; i++) {
-		h = hash_word(v[i].p, v[i].n, &head, sd);
-		if (!(p = find(v[i].p, v[i].n, h, head, &j)))
-			insert(v[i].p, v[i].n, h, head, 1, j);
-		else if (++p->count == 0)
+	for (; v < end; v++) {
+		len = v->n;
+		if (len > 8) {	/* may grow the table */
+			if (add(v->p, len, 1) < 0)
+				die("%s: a count overflows", path);
+			sl = slots;
+			e = ent;
+			mask = nslots - 1;
+			continue;
+		}
+		head = head_of(v->p, len);
+		h = hash_short(head, len, sd);
+		lh = len | (uint64_t)h << 32;
+		for (k = h & mask; (s = sl[k]); k = (k + 1) & mask) {
+			p = &e[s - 1];
+			if (p->lenhash == lh && p->key == head)
+				break;
+		}
+		if (!s) {
+			insert(v->p, len, h, 1, k);
+			sl = slots;
+			e = ent;
+			mask = nslots - 1;
+		} else if (++p->count == 0) {
 			die("%s: a count overflows", path);
+		}
 	}
 }
 
@@ -333,8 +364,8 @@ word_cplen(const struct entry *e)
 	static unsigned char *w;
 	static size_t cap;
 
-	if (cap < e->len) {
-		cap = 2 * e->len;
+	if (cap < elen(e)) {
+		cap = 2 * elen(e);
 		w = xrealloc(w, cap);
 	}
 	return tok_cplen(w, put_word(e, w));
@@ -362,7 +393,7 @@ order(size_t minlen, size_t *nkept, uint64_t *total)
 
 	*nkept = 0;
 	for (i = 0; i < nent; i++) {
-		if (minlen > 1 && ent[i].len < minlen * 4 &&
+		if (minlen > 1 && elen(&ent[i]) < minlen * 4 &&
 		    word_cplen(&ent[i]) < minlen) {
 			ent[i].count = 0;
 			continue;
@@ -439,23 +470,23 @@ write_table(FILE *f, size_t minlen)
 			suf[nlen + plen + 2] = '\n';
 			slen = nlen + plen + 3;
 		}
-		need = e->len + slen;
+		need = elen(e) + slen;
 		if (BUFSZ - blen < need) {
 			fwrite(buf, 1, blen, f);
 			blen = 0;
 			if (need > BUFSZ) {	/* a giant word */
-				fwrite(arena + e->key, 1, e->len, f);
+				fwrite(arena + e->key, 1, elen(e), f);
 				fwrite(suf, 1, slen, f);
 				continue;
 			}
 		}
-		if (e->len <= 8)
+		if (elen(e) <= 8)
 			memcpy(buf + blen, &e->key, 8);
-		else if (e->len <= 16)	/* 8 bytes past it are readable */
+		else if (elen(e) <= 16)	/* 8 bytes past it are readable */
 			memcpy(buf + blen, arena + e->key, 16);
 		else
-			memcpy(buf + blen, arena + e->key, e->len);
-		blen += e->len;
+			memcpy(buf + blen, arena + e->key, elen(e));
+		blen += elen(e);
 		memcpy(buf + blen, suf, ROOM);
 		blen += slen;
 	}
