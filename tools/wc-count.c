@@ -21,6 +21,8 @@
 #include <stdnoreturn.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dat.h"
@@ -148,6 +150,56 @@ grow(void *p, size_t *cap, size_t need, size_t sz)
 	return p;
 }
 
+/* huge_alloc: n bytes or more (*n updated) in whole 2 MiB pages, which
+ * Linux backs with transparent huge pages when asked: here a fault costs
+ * 0.11 ms a MiB against 1.3 ms in 4 KiB pages.  NULL where there are none
+ * or the space is refused (the caller then grows as usual). */
+static void *
+huge_alloc(size_t *n)
+{
+#ifdef MADV_HUGEPAGE
+	enum { HUGE = 2 << 20 };
+	size_t len = (*n + HUGE - 1) & ~(size_t)(HUGE - 1);
+	void *p = aligned_alloc(HUGE, len);
+
+	if (p && madvise(p, len, MADV_HUGEPAGE) == 0) {
+		*n = len;
+		return p;
+	}
+	free(p);
+#else
+	(void)n;
+#endif
+	return NULL;
+}
+
+/* prepare: before the first word of a text of size bytes (a regular
+ * file's), so big that its vocabulary will fill many pages: the slots and
+ * the entries in huge pages, with room for as many entries as it can have
+ * words (the pages are touched only as they fill). */
+static void
+prepare(uint64_t size)
+{
+	enum { HUGE_FROM = 1 << 20, MAX_ENT = (64 << 20) / sizeof(struct entry) };
+	size_t n = 2 << 20, cap;
+	void *p;
+
+	if (size < HUGE_FROM || nent || entcap)
+		return;
+	if ((p = huge_alloc(&n))) {
+		free(slots);
+		slots = p;
+		slotcap = n / sizeof *slots;
+		memset(slots, 0, nslots * sizeof *slots);
+	}
+	cap = size / 2 < MAX_ENT ? (size_t)(size / 2) : MAX_ENT;
+	n = cap * sizeof *ent;
+	if ((p = huge_alloc(&n))) {
+		ent = p;
+		entcap = n / sizeof *ent;
+	}
+}
+
 /* grow_table: double the table in place and put every word back from the
  * entries, which keep their hashes: no old and new table side by side, so
  * the pages touched are those of the final table only. */
@@ -212,24 +264,32 @@ word_eq(const struct entry *p, const unsigned char *w, size_t n)
 	return memcmp(a, w, n) == 0;
 }
 
-/* find: the entry of word w (n bytes, 8 more readable), or NULL with its
- * hash in *h and the empty slot where it goes in *j. */
-static inline struct entry *
-find(const unsigned char *w, size_t n, uint32_t *h, size_t *j)
+/* hash_of: the hash of word w (n > 0 bytes, 8 more readable) and its
+ * head (0 for a word of more than 8 bytes). */
+static inline uint32_t
+hash_of(const unsigned char *w, size_t n, uint64_t *head, uint64_t sd)
 {
-	uint64_t head = 0, lh;
-	size_t k, mask = nslots - 1;
+	if (n <= 8) {
+		*head = head_of(w, n);
+		return hash_short(*head, n, sd);
+	}
+	*head = 0;
+	return hash_long(w, n, sd);
+}
+
+/* lookup: the entry of word w (n bytes, hash h, head as hash_of gives),
+ * or NULL with the empty slot where it goes in *j. */
+static inline struct entry *
+lookup(const unsigned char *w, size_t n, uint32_t h, uint64_t head,
+    size_t *j)
+{
+	const uint64_t lh = n | (uint64_t)h << 32;
+	const size_t mask = nslots - 1;
 	struct entry *p;
+	size_t k;
 	uint32_t s;
 
-	if (n <= 8) {
-		head = head_of(w, n);
-		*h = hash_short(head, n, seed);
-	} else {
-		*h = hash_long(w, n, seed);
-	}
-	lh = n | (uint64_t)*h << 32;
-	for (k = *h & mask; (s = slots[k]); k = (k + 1) & mask) {
+	for (k = h & mask; (s = slots[k]); k = (k + 1) & mask) {
 		p = &ent[s - 1];
 		if (p->lenhash == lh && (n <= 8 ? p->key == head :
 		    word_eq(p, w, n)))
@@ -245,10 +305,11 @@ static int
 add(const unsigned char *w, size_t n, uint64_t c)
 {
 	struct entry *p;
-	uint32_t h;
+	uint64_t head;
+	uint32_t h = hash_of(w, n, &head, seed);
 	size_t j;
 
-	if (!(p = find(w, n, &h, &j))) {
+	if (!(p = lookup(w, n, h, head, &j))) {
 		insert(w, n, h, c, j);
 		return 0;
 	}
@@ -269,7 +330,9 @@ put_word(const struct entry *e, unsigned char *buf)
 
 /* count_words: one more of each of the n words of v.  The hot loop of
  * the tool, so the table is in registers and a word of up to 8 bytes, most
- * of them, is found with one multiply, one slot and one entry. */
+ * of them, is found with one multiply, one slot and one entry.  (Asking
+ * for the slots and entries of the words ahead, with prefetches, made it
+ * slower: a book's table mostly fits the 1 MiB L2 cache.) */
 static void
 count_words(const struct tok_word *v, size_t n, const char *path)
 {
@@ -314,6 +377,7 @@ static int
 count_text(const char *path)
 {
 	const struct tok_word *v;
+	struct stat st;
 	struct rd r;
 	struct tok t;
 	size_t n;
@@ -321,6 +385,8 @@ count_text(const char *path)
 
 	if (rd_open(&r, path) < 0)
 		return -1;
+	if (!r.gz && fstat(r.fd, &st) == 0 && S_ISREG(st.st_mode))
+		prepare((uint64_t)st.st_size);
 	tok_init(&t, &r);
 	while ((got = tok_words(&t, &v, &n)) > 0)
 		count_words(v, n, r.path);
