@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "rd.h"
+#include "utf8.h"
 
 /* A word: n bytes at p, and 8 more readable past them (for
  * word-at-a-time hashing). */
@@ -48,10 +49,17 @@ int tok_words(struct tok *t, const struct tok_word **v, size_t *n);
 int tok_next(struct tok *t, const unsigned char **w, size_t *n);
 void tok_free(struct tok *t);
 
-/* tok_cplen: code points in a word (a byte that is not UTF-8 counts one). */
-size_t tok_cplen(const unsigned char *w, size_t n);
-/* tok_lower: lower-case the n bytes at s into out (room for 3 * n bytes:
- * no mapping grows a character more than that); returns the new length. */
-size_t tok_lower(const unsigned char *s, size_t n, unsigned char *out);
+/* The words' Unicode, under the names its callers know (utf8.h). */
+static inline size_t
+tok_cplen(const unsigned char *w, size_t n)
+{
+	return utf8_cplen(w, n);
+}
+
+static inline size_t
+tok_lower(const unsigned char *s, size_t n, unsigned char *out)
+{
+	return utf8_lower(s, n, out);
+}
 
 #endif
