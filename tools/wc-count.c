@@ -6,7 +6,9 @@
  * first occurrence, percent as Python's repr of (float(count) / total) * 100.
  * Words are cut and lower-cased by tools/lib/tok.c, the lesson's rules.
  * -m minlen drops words shorter than minlen code points after counting and
- * before the percentages, as wordcount.py's third argument does.  -M reads
+ * before the percentages, as wordcount.py's third argument does.  -b keeps
+ * a text's leading byte-order mark as part of its first word, as the
+ * lesson's code counts it when run as it ships.  -M reads
  * .dat tables instead and merges them: counts summed, ties in order of first
  * appearance across the inputs, percentages recomputed.
  *
@@ -58,6 +60,7 @@ static size_t nent, entcap;
 static unsigned char *arena;
 static size_t arenalen, arenacap;
 static uint64_t seed;
+static int keep_bom;	/* -b */
 
 /* The tables start at this many bytes, which glibc's malloc maps apart
  * (its threshold is 128 KiB): growing one is then an mremap that neither
@@ -388,6 +391,7 @@ count_text(const char *path)
 	if (!r.gz && fstat(r.fd, &st) == 0 && S_ISREG(st.st_mode))
 		prepare((uint64_t)st.st_size);
 	tok_init(&t, &r);
+	t.keep_bom = keep_bom;
 	while ((got = tok_words(&t, &v, &n)) > 0)
 		count_words(v, n, r.path);
 	tok_free(&t);
@@ -565,7 +569,7 @@ write_table(FILE *f, size_t minlen)
 static noreturn void
 usage(FILE *f, int status)
 {
-	fputs("usage: wc-count [-M] [-m minlen] [-o out] [file ...]\n", f);
+	fputs("usage: wc-count [-bM] [-m minlen] [-o out] [file ...]\n", f);
 	exit(status);
 }
 
@@ -580,8 +584,11 @@ main(int argc, char **argv)
 	FILE *f;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "Mhm:o:")) != -1) {
+	while ((c = getopt(argc, argv, "Mbhm:o:")) != -1) {
 		switch (c) {
+		case 'b':
+			keep_bom = 1;
+			break;
 		case 'M':
 			merge = 1;
 			break;

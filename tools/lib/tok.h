@@ -3,7 +3,8 @@
  * { } / " ' is a space; a word is a maximal run of characters that are not
  * white space in Python's sense (str.isspace); each word is lower-cased as
  * str.lower() does (full mappings, Final_Sigma).  A leading UTF-8 BOM is
- * dropped; bytes that are not UTF-8 are kept as they are. */
+ * dropped (kept in the first word with keep_bom, as a file opened without
+ * utf-8-sig has it); bytes that are not UTF-8 are kept as they are. */
 #ifndef TOK_H
 #define TOK_H
 
