@@ -74,7 +74,7 @@ F=$FIX/wc-count
 }
 
 @test "-b on the books: the BOM glued to the first word, one 'the' fewer" {
-	need_books
+	need_books pg13 pg117 pg65
 	M=$F/wordcount-model.py
 	for b in pg13 pg117; do
 		wc-count -b "$BOOKS_DIR/$b.txt" >"$BATS_TEST_TMPDIR/b.dat"
