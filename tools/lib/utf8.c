@@ -4,6 +4,8 @@
  * the lesson's rules need: white space (str.isspace) and full lower-casing
  * (str.lower, with Final_Sigma), from the tables of casetab.c.
  */
+#include <stdlib.h>
+
 #include "casetab.h"
 #include "utf8.h"
 
@@ -94,40 +96,39 @@ utf8_encode(uint32_t cp, unsigned char *out)
 	return 4;
 }
 
+/* Comparisons for bsearch: a code point against a range, or against the
+ * code point a mapping starts from (struct case_map begins with it). */
+static int
+cmp_range(const void *key, const void *elem)
+{
+	uint32_t cp = *(const uint32_t *)key;
+	const struct case_range *r = elem;
+
+	return cp < r->lo ? -1 : cp > r->hi;
+}
+
+static int
+cmp_map(const void *key, const void *elem)
+{
+	uint32_t cp = *(const uint32_t *)key;
+	const struct case_map *m = elem;
+
+	return cp < m->cp ? -1 : cp > m->cp;
+}
+
 static int
 in_ranges(const struct case_range *r, size_t n, uint32_t cp)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cp < r[mid].lo)
-			hi = mid;
-		else if (cp > r[mid].hi)
-			lo = mid + 1;
-		else
-			return 1;
-	}
-	return 0;
+	return bsearch(&cp, r, n, sizeof *r, cmp_range) != NULL;
 }
 
 static uint32_t
 map_simple(uint32_t cp)
 {
-	size_t lo = 0, hi = case_nlower;
+	const struct case_map *m = bsearch(&cp, case_lower, case_nlower,
+	    sizeof *case_lower, cmp_map);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cp < case_lower[mid].cp)
-			hi = mid;
-		else if (cp > case_lower[mid].cp)
-			lo = mid + 1;
-		else
-			return case_lower[mid].lower;
-	}
-	return cp;
+	return m ? m->lower : cp;
 }
 
 /* One character of a word for Final_Sigma's scan: -1 for a byte that is not
