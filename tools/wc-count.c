@@ -310,7 +310,7 @@ add(const unsigned char *w, size_t n, uint64_t c)
 	struct entry *p;
 	uint64_t head;
 	uint32_t h = hash_of(w, n, &head, seed);
-	size_t j;
+	size_t j = 0;	/* set by lookup; said so for -Wmaybe-uninitialized */
 
 	if (!(p = lookup(w, n, h, head, &j))) {
 		insert(w, n, h, c, j);
