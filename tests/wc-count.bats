@@ -57,6 +57,38 @@ F=$FIX/wc-count
 	[ "${#lines[@]}" -eq 4 ]
 }
 
+@test "-b keeps a leading BOM in the first word, as the lesson's code run as it ships" {
+	# the model opens the file as wordcount.py does (UTF-8, no utf-8-sig)
+	M=$F/wordcount-model.py
+	for f in mixed ties bom-only; do
+		cmp <(wc-count -b "$F/$f.txt") <(python3 "$M" "$F/$f.txt")
+		cmp <(WC_TOK_READ=1 wc-count -b "$F/$f.txt") <(python3 "$M" "$F/$f.txt")
+		# and with utf-8-sig the model is wc-count without -b
+		cmp <(wc-count "$F/$f.txt") <(python3 "$M" --sig "$F/$f.txt")
+	done
+	run wc-count -b "$F/bom-only.txt"
+	[ "$output" = $'\xef\xbb\xbf 1 100.0' ]
+	printf '\xef\xbbHi' >"$BATS_TEST_TMPDIR/half"	# half a BOM: a word too
+	run wc-count -b "$BATS_TEST_TMPDIR/half"
+	[ "$output" = $'\xef\xbbhi 1 100.0' ]
+}
+
+@test "-b on the books: the BOM glued to the first word, one 'the' fewer" {
+	need_books pg13 pg117 pg65
+	M=$F/wordcount-model.py
+	for b in pg13 pg117; do
+		wc-count -b "$BOOKS_DIR/$b.txt" >"$BATS_TEST_TMPDIR/b.dat"
+		python3 "$M" "$BOOKS_DIR/$b.txt" | cmp - "$BATS_TEST_TMPDIR/b.dat"
+		grep -c $'^\xef\xbb\xbfthe 1 ' "$BATS_TEST_TMPDIR/b.dat"
+	done
+	run wc-count -b "$BOOKS_DIR/pg13.txt"
+	[ "${lines[0]}" = "the 558 6.523263970072481" ]
+	run wc-count "$BOOKS_DIR/pg13.txt"
+	[ "${lines[0]}" = "the 559 6.5349544072948325" ]
+	# a book without a BOM counts the same either way
+	cmp <(wc-count -b "$BOOKS_DIR/pg65.txt") <(wc-count "$BOOKS_DIR/pg65.txt")
+}
+
 @test "-M merges tables: counts summed, ties by first appearance, percentages anew" {
 	printf 'x 2 66.0\ny 1 33.0\n' > "$BATS_TEST_TMPDIR/a.dat"
 	printf 'y 1 50.0\nz 2 50.0\n' > "$BATS_TEST_TMPDIR/b.dat"

@@ -53,7 +53,7 @@ run(int merge, int minlen, const char *path, char **tab, size_t *tlen)
 	slots = NULL;
 	ent = NULL;
 	arena = NULL;
-	nslots = nent = entcap = arenalen = arenacap = 0;
+	nslots = slotcap = nent = entcap = arenalen = arenacap = 0;
 
 	len = lseek(outfd, 0, SEEK_END);
 	*tlen = (size_t)len;

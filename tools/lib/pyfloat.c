@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,21 +57,14 @@ step(char *d, int exp, int up)
 	return d[0] == '0' ? NOSTEP : exp;
 }
 
-size_t
-pyfloat_repr(double x, char buf[PYFLOAT_MAX])
+/* shortest: the digits of x > 0 into d, and the decimal exponent of the
+ * first, by printf and strtod: exact for any double, but slow. */
+static int
+shortest(double x, char *d)
 {
-	char d[32], alt[32];
-	int p, exp, decpt, nd, i, lopsided;
-	size_t n = 0;
+	char alt[32];
+	int p, exp, i, lopsided;
 
-	if (x == 0) {
-		strcpy(buf, signbit(x) ? "-0.0" : "0.0");
-		return strlen(buf);
-	}
-	if (x < 0) {
-		buf[n++] = '-';
-		x = -x;
-	}
 	/* The shortest p whose digits read back.  The correctly rounded p
 	 * digits are the closest, but at a power of two the interval is
 	 * lopsided and a neighbour may read back when they do not.  Whether
@@ -99,6 +93,185 @@ pyfloat_repr(double x, char buf[PYFLOAT_MAX])
 		strcpy(d, alt);
 		exp = e;
 	}
+	return exp;
+}
+
+#ifdef __SIZEOF_INT128__
+/*
+ * The same search in integers, for the doubles whose decimal exponent is
+ * between -11 and 16 (every percentage of a table): what printf and strtod
+ * do there, exactly and some fifty times faster.  x = m 2^q is scaled by
+ * 10^k, k = 16 - E, so that X = x 10^k = m 5^k / 2^s has 17 digits before
+ * its point; m 5^k needs at most 116 bits.  A p-digit decimal reads back as
+ * x when it lies between the midpoints to x's neighbours, (4m - 2) 5^k and
+ * (4m + 2) 5^k over 2^(s+2) at this scale ((4m - 1) 5^k below a power of
+ * two), ends included when m is even: strtod rounds a tie to even.
+ */
+typedef unsigned __int128 u128;
+
+struct scaled {
+	uint64_t t;	/* floor(X): 17 digits */
+	u128 frac;	/* X's fraction, over 2^s */
+	int s, e, even, lopsided;
+	u128 lo, hi;	/* the midpoints, over 2^(s+2) */
+};
+
+static const uint64_t pow10_[19] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+	1000000000, 10000000000u, 100000000000u, 1000000000000u,
+	10000000000000u, 100000000000000u, 1000000000000000u,
+	10000000000000000u, 100000000000000000u, 1000000000000000000u,
+};
+
+/* scale: x into sc; 0 if x is outside the range done here. */
+static int
+scale(double x, struct scaled *sc)
+{
+	uint64_t bits, m, p5;
+	int be, q, k, tries;
+
+	memcpy(&bits, &x, sizeof bits);
+	be = (int)(bits >> 52 & 0x7ff);
+	if (be == 0 || be == 0x7ff)
+		return 0;	/* subnormal, inf, nan */
+	m = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
+	q = be - 1075;
+	sc->e = (int)floor(log10(x));
+	for (tries = 0; tries < 3; tries++) {
+		u128 n;
+
+		k = 16 - sc->e;
+		sc->s = -(q + k);
+		if (k < 0 || k > 27 || sc->s < 1 || sc->s > 125)
+			return 0;
+		for (p5 = 1; k > 0; k--)
+			p5 *= 5;
+		n = (u128)m * p5;
+		sc->t = (uint64_t)(n >> sc->s);
+		if (sc->t < pow10_[16]) {	/* log10 was a hair high */
+			sc->e--;
+			continue;
+		}
+		if (sc->t >= pow10_[17]) {
+			sc->e++;
+			continue;
+		}
+		sc->frac = n & (((u128)1 << sc->s) - 1);
+		sc->even = !(m & 1);
+		sc->lopsided = m == UINT64_C(1) << 52 && be > 1;
+		sc->hi = (u128)(4 * m + 2) * p5;
+		sc->lo = (u128)(4 * m - (sc->lopsided ? 1 : 2)) * p5;
+		return 1;
+	}
+	return 0;
+}
+
+/* round_to: x correctly rounded to p digits (ties to even, as glibc's
+ * printf) in *d; returns the exponent of the first digit. */
+static int
+round_to(const struct scaled *sc, int p, uint64_t *d)
+{
+	int up;
+
+	if (p == 17) {
+		u128 half = (u128)1 << (sc->s - 1);
+
+		*d = sc->t;
+		up = sc->frac > half || (sc->frac == half && (*d & 1));
+	} else {
+		uint64_t u = pow10_[17 - p], r = sc->t % u;
+
+		*d = sc->t / u;
+		up = r > u / 2 || (r == u / 2 && (sc->frac || (*d & 1)));
+	}
+	if (up && ++*d == pow10_[p]) {	/* 99 -> 100: one digit more */
+		*d = pow10_[p - 1];
+		return sc->e + 1;
+	}
+	return sc->e;
+}
+
+/* reads_back: the p digits d with first-digit exponent e read back as x. */
+static int
+reads_back(const struct scaled *sc, uint64_t d, int p, int e)
+{
+	uint64_t c = d * pow10_[17 - p + e - sc->e];	/* at X's scale */
+	int t = sc->s + 2;
+	u128 rest = ((u128)1 << t) - 1;
+	u128 hq = sc->hi >> t, lq = sc->lo >> t;
+
+	if (c > hq || (c == hq && !(sc->hi & rest) && !sc->even))
+		return 0;
+	return c > lq || (c == lq && !(sc->lo & rest) && sc->even);
+}
+
+/* fast_shortest: as shortest, when x is in the range done here; 0 if not. */
+static int
+fast_shortest(double x, char *out, int *exp)
+{
+	struct scaled sc;
+	uint64_t best, d, up;
+	int p, bp = 17, e, ue;
+
+	if (!scale(x, &sc))
+		return 0;
+	*exp = round_to(&sc, 17, &best);
+	for (p = 16; p >= 1; p--) {
+		e = round_to(&sc, p, &d);
+		if (!reads_back(&sc, d, p, e)) {
+			if (!sc.lopsided)
+				break;
+			up = d + 1;
+			ue = e;
+			if (up == pow10_[p]) {
+				up = pow10_[p - 1];
+				ue++;
+			}
+			if (reads_back(&sc, up, p, ue)) {
+				d = up;
+				e = ue;
+			} else if (d - 1 < pow10_[p - 1] ||
+			    !reads_back(&sc, d - 1, p, e)) {
+				break;
+			} else {
+				d--;
+			}
+		}
+		best = d;
+		bp = p;
+		*exp = e;
+	}
+	for (p = bp; p > 0; p--, best /= 10)
+		out[p - 1] = (char)('0' + best % 10);
+	out[bp] = '\0';
+	return 1;
+}
+#else
+static int
+fast_shortest(double x, char *out, int *exp)
+{
+	(void)x, (void)out, (void)exp;
+	return 0;
+}
+#endif
+
+size_t
+pyfloat_repr(double x, char buf[PYFLOAT_MAX])
+{
+	char d[32];
+	int exp, decpt, nd, i;
+	size_t n = 0;
+
+	if (x == 0) {
+		strcpy(buf, signbit(x) ? "-0.0" : "0.0");
+		return strlen(buf);
+	}
+	if (x < 0) {
+		buf[n++] = '-';
+		x = -x;
+	}
+	if (!fast_shortest(x, d, &exp))
+		exp = shortest(x, d);
 	nd = (int)strlen(d);
 	while (nd > 1 && d[nd - 1] == '0')
 		d[--nd] = '\0';

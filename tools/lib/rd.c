@@ -12,6 +12,21 @@
 
 enum { RD_BUFSZ = 128 * 1024 };	/* the page cache reads fastest so */
 
+/* plain_file: fd is a regular file that does not begin as gzip does; it
+ * is then read with read(2), zlib and its 48 KiB of buffers never set up
+ * (for a book a process, that is a tenth of the pages it touches).  A
+ * pipe cannot be looked into without taking the bytes: zlib reads it. */
+static int
+plain_file(int fd, const struct stat *st)
+{
+	unsigned char m[2];
+	off_t at;
+
+	if (!S_ISREG(st->st_mode) || (at = lseek(fd, 0, SEEK_CUR)) < 0)
+		return 0;
+	return pread(fd, m, 2, at) != 2 || m[0] != 0x1f || m[1] != 0x8b;
+}
+
 int
 rd_open(struct rd *r, const char *path)
 {
@@ -28,16 +43,22 @@ rd_open(struct rd *r, const char *path)
 			return -1;
 		}
 	}
-	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(r->fd, &st) < 0) {
+		warn_("%s", r->path);
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		warn_("%s", r->path);
 		goto fail;
 	}
-	/* gzdopen takes the fd; dup stdin so that gzclose leaves it open. */
+	/* rd_close closes the fd; dup stdin so that it stays open. */
 	if (r->fd == STDIN_FILENO && (r->fd = dup(STDIN_FILENO)) < 0) {
 		warn_("%s", r->path);
 		return -1;
 	}
+	if (plain_file(r->fd, &st))
+		return 0;
 	if (!(r->gz = gzdopen(r->fd, "rb"))) {
 		warn_("%s", r->path);
 		goto fail;
@@ -47,7 +68,8 @@ rd_open(struct rd *r, const char *path)
 	gzbuffer(r->gz, 16384);
 	return 0;
 fail:
-	close(r->fd);
+	if (r->fd != STDIN_FILENO)
+		close(r->fd);
 	return -1;
 }
 
@@ -78,6 +100,15 @@ rd_read(struct rd *r, void *buf, size_t n)
 
 	if (n > INT_MAX)
 		n = INT_MAX;
+	if (!r->gz) {
+		ssize_t k;
+
+		while ((k = read(r->fd, buf, n)) < 0 && errno == EINTR)
+			;
+		if (k < 0)
+			warn_("%s", r->path);
+		return k;
+	}
 	got = gzread(r->gz, buf, (unsigned)n);
 	if (got < 0) {
 		gz_warn(r);
@@ -138,7 +169,10 @@ rd_close(struct rd *r)
 {
 	if (r->gz)
 		gzclose(r->gz);
+	else if (r->fd >= 0)
+		close(r->fd);
 	r->gz = NULL;
+	r->fd = -1;
 	free(r->buf);
 	r->buf = NULL;
 }

@@ -1,5 +1,6 @@
-/* The reader: a file, or stdin for NULL or "-", plain or gzip (zlib's gz*
- * functions detect gzip by its magic bytes).  Errors are reported as
+/* The reader: a file, or stdin for NULL or "-", plain or gzip (recognised
+ * by its magic bytes; a regular file without them is read with read(2),
+ * anything else through zlib's gz* functions).  Errors are reported as
  * "prog: path: reason" by the functions themselves. */
 #ifndef RD_H
 #define RD_H
@@ -11,7 +12,7 @@
 
 struct rd {
 	const char *path;	/* for messages: the operand, or "stdin" */
-	gzFile gz;
+	gzFile gz;		/* NULL: a plain regular file, read from fd */
 	int fd;
 	/* rd_line's buffer */
 	char *buf;

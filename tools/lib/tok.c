@@ -3,14 +3,14 @@
  *
  * Fast path: each read is classified 64 bytes at a time into two bitmasks,
  * ASCII separators and where an ASCII word stops (a separator or a
- * non-ASCII byte), and its ASCII letters are lower-cased in place.  Word
- * starts come from the masks one block at a time, a word's end is one bit
- * scan away, and the word is handed out as a slice of the read buffer,
- * copied nowhere.  Anything else (a non-ASCII byte near a word, a word of
- * more than 64 bytes or cut by the end of the buffer, the first bytes of
- * the input) goes to the slow path, which works byte by byte and does
- * Unicode white space and lower-casing exactly; the fast path then picks
- * up where it stopped.
+ * non-ASCII byte), and its ASCII letters are lower-cased in place.  The
+ * runs of ASCII word bytes then come out of the masks a block at a time:
+ * their starts and ends are two masks whose bits pair up in order, so a
+ * word costs two bit scans and is handed out, in a batch, as a slice of
+ * the read buffer, copied nowhere.  Anything else (a non-ASCII byte, a
+ * word of more than TOK_KEEP bytes, the first bytes of the input) goes to
+ * the slow path, which works byte by byte and does Unicode white space and
+ * lower-casing exactly; the fast path then picks up where it stopped.
  *
  * The classification uses AVX2 where the CPU has it, else portable C that
  * gives the same masks.  Two environment knobs, read once, for the tests:
@@ -28,10 +28,10 @@
 #define HAS_AVX2() compat_cpu_avx2()
 #endif
 
-#include "casetab.h"
 #include "err.h"
 #include "num.h"
 #include "tok.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* 64 KiB reads.  zlib copies them through its own buffers; reads of 256
@@ -43,17 +43,9 @@ enum { TOK_READ = 64 * 1024, TOK_KEEP = 16 * 1024 };
 enum { TOK_CAP = TOK_READ + TOK_KEEP, TOK_PAD = 64 };
 /* Bytes of each mask array: one bit a byte, two sentinel words, 64-aligned. */
 enum { TOK_MASKB = ((TOK_CAP / 64 + 2) * 8 + 63) / 64 * 64 };
-/* The buffer is one allocation: tok_next's cursor, separator mask, stop
- * mask, then the bytes; t->buf points at the bytes.  (struct tok is the
- * lib's public face; the cursor lives here to leave it as it was.) */
-enum { TOK_HEAD = 64 + 2 * TOK_MASKB };
-struct cursor {
-	size_t base;		/* offset of the 64-byte block of starts */
-	uint64_t starts;	/* word starts not yet handed out there */
-};
-#define CURSOR(t)	((struct cursor *)(void *)((t)->buf - TOK_HEAD))
-#define SEPM(t)	((uint64_t *)(void *)((t)->buf - 2 * TOK_MASKB))
-#define STOPM(t)	((uint64_t *)(void *)((t)->buf - TOK_MASKB))
+/* A batch: a block of 64 bytes adds at most 33 words to one not yet full. */
+enum { TOK_BATCH = 256, TOK_VCAP = TOK_BATCH + 40 };
+enum { TOK_VB = (TOK_VCAP * sizeof(struct tok_word) + 63) / 64 * 64 };
 
 enum { W = 0, S = 1, H = 2 };	/* word byte, space, high (non-ASCII) */
 
@@ -72,226 +64,6 @@ static const unsigned char cls[256] = {
 };
 
 static unsigned char lower_ascii[256];
-
-/* The length of the non-ASCII white space at p (U+0085, U+00A0, U+1680,
- * U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), 0 if there is
- * none, -1 if more bytes are needed to tell. */
-static int
-space_len(const unsigned char *p, size_t avail, int eof)
-{
-	int need = p[0] == 0xc2 ? 2 : p[0] >= 0xe1 && p[0] <= 0xe3 ? 3 : 0;
-
-	if (!need)
-		return 0;
-	if (avail < (size_t)need)
-		return eof ? 0 : -1;
-	switch (p[0]) {
-	case 0xc2:
-		return p[1] == 0x85 || p[1] == 0xa0 ? 2 : 0;
-	case 0xe1:
-		return p[1] == 0x9a && p[2] == 0x80 ? 3 : 0;
-	case 0xe2:
-		if (p[1] == 0x80)
-			return (p[2] >= 0x80 && p[2] <= 0x8a) || p[2] == 0xa8 ||
-			    p[2] == 0xa9 || p[2] == 0xaf ? 3 : 0;
-		return p[1] == 0x81 && p[2] == 0x9f ? 3 : 0;
-	default:
-		return p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
-	}
-}
-
-/* Strict UTF-8, as Python's decoder: the code point at p and its length,
- * or length 0 for a byte that does not begin a valid sequence. */
-static size_t
-utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	unsigned c = p[0];
-	unsigned lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (n < len || p[1] < lo || p[1] > hi)
-		return 0;
-	*cp = c & (0xff >> (len + 1));
-	for (i = 1; i < len; i++) {
-		if (i > 1 && (p[i] < 0x80 || p[i] > 0xbf))
-			return 0;
-		*cp = *cp << 6 | (p[i] & 0x3f);
-	}
-	return len;
-}
-
-static size_t
-utf8_encode(uint32_t cp, unsigned char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (unsigned char)(0xc0 | cp >> 6);
-		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (unsigned char)(0xe0 | cp >> 12);
-		out[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-		out[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (unsigned char)(0xf0 | cp >> 18);
-	out[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
-	out[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-	out[3] = (unsigned char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-static int
-in_ranges(const struct case_range *r, size_t n, uint32_t cp)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cp < r[mid].lo)
-			hi = mid;
-		else if (cp > r[mid].hi)
-			lo = mid + 1;
-		else
-			return 1;
-	}
-	return 0;
-}
-
-static uint32_t
-map_simple(uint32_t cp)
-{
-	size_t lo = 0, hi = case_nlower;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cp < case_lower[mid].cp)
-			hi = mid;
-		else if (cp > case_lower[mid].cp)
-			lo = mid + 1;
-		else
-			return case_lower[mid].lower;
-	}
-	return cp;
-}
-
-/* One character of a word for Final_Sigma's scan: -1 for a byte that is not
- * UTF-8 (neither cased nor ignorable), else its code point. */
-static long
-char_at(const unsigned char *s, size_t n, size_t i, size_t *len)
-{
-	uint32_t cp;
-
-	*len = utf8_decode(s + i, n - i, &cp);
-	if (!*len) {
-		*len = 1;
-		return -1;
-	}
-	return cp;
-}
-
-static int
-cased(long cp)
-{
-	return cp >= 0 && in_ranges(case_cased, case_cased_n, (uint32_t)cp);
-}
-
-static int
-ignorable(long cp)
-{
-	return cp >= 0 &&
-	    in_ranges(case_ignorable, case_ignorable_n, (uint32_t)cp);
-}
-
-/* Capital sigma at byte i (2 bytes) lowers to final sigma when a cased
- * letter comes before it and none after, case-ignorable ones skipped
- * (Python's handle_capital_sigma).  last: the last character before it that
- * is not case-ignorable (-1: a byte that is not UTF-8, or none), kept by the
- * caller so that a word of many sigmas costs linear time. */
-static uint32_t
-sigma(const unsigned char *s, size_t n, size_t i, long last)
-{
-	size_t j, len;
-	long cp;
-
-	if (!cased(last))
-		return 0x3c3;
-	for (j = i + 2; j < n; j += len)
-		if (!ignorable(cp = char_at(s, n, j, &len)))
-			return cased(cp) ? 0x3c3 : 0x3c2;
-	return 0x3c2;
-}
-
-size_t
-tok_lower(const unsigned char *s, size_t n, unsigned char *out)
-{
-	size_t i = 0, o = 0, len, k;
-	long last = -1;
-	uint32_t cp;
-
-	while (i < n) {
-		if (!(len = utf8_decode(s + i, n - i, &cp))) {
-			out[o++] = s[i++];
-			last = -1;
-			continue;
-		}
-		if (cp < 0x80)	/* no table: callable before tok_init */
-			out[o++] = (unsigned char)(cp - 'A' < 26u ? cp + 32 : cp);
-		else if (cp == 0x3a3)
-			o += utf8_encode(sigma(s, n, i, last), out + o);
-		else if (cp == case_lower_multi[0].cp)
-			for (k = 0; k < 3 && case_lower_multi[0].lower[k]; k++)
-				o += utf8_encode(case_lower_multi[0].lower[k],
-				    out + o);
-		else
-			o += utf8_encode(map_simple(cp), out + o);
-		if (!ignorable((long)cp))
-			last = (long)cp;
-		i += len;
-	}
-	return o;
-}
-
-size_t
-tok_cplen(const unsigned char *w, size_t n)
-{
-	size_t i = 0, count = 0, len;
-	uint32_t cp;
-
-	while (i < n) {
-		len = w[i] < 0x80 ? 1 : utf8_decode(w + i, n - i, &cp);
-		i += len ? len : 1;
-		count++;
-	}
-	return count;
-}
-
 
 typedef void classify_fn(unsigned char *, size_t, uint64_t *, uint64_t *);
 
@@ -411,12 +183,15 @@ tok_init(struct tok *t, struct rd *r)
 		tok_setup();
 	memset(t, 0, sizeof *t);
 	t->rd = r;
-	mem = aligned_alloc(64, TOK_HEAD + TOK_CAP + TOK_PAD);
+	/* One allocation, 64-aligned: the batch, the two masks, the bytes. */
+	mem = aligned_alloc(64, TOK_VB + 2 * TOK_MASKB + TOK_CAP + TOK_PAD);
 	if (!mem)
 		die("out of memory");
-	t->buf = mem + TOK_HEAD;
-	CURSOR(t)->base = 0;
-	CURSOR(t)->starts = 0;
+	t->mem = mem;
+	t->v = (struct tok_word *)(void *)mem;
+	t->sep = (uint64_t *)(void *)(mem + TOK_VB);
+	t->stop = (uint64_t *)(void *)(mem + TOK_VB + TOK_MASKB);
+	t->buf = mem + TOK_VB + 2 * TOK_MASKB;
 	t->wcap = 256;
 	t->word = xmalloc(t->wcap);
 }
@@ -424,21 +199,20 @@ tok_init(struct tok *t, struct rd *r)
 void
 tok_free(struct tok *t)
 {
-	if (t->buf)
-		free(t->buf - TOK_HEAD);
+	free(t->mem);
 	free(t->word);
 	free(t->low);
-	t->buf = t->word = t->low = NULL;
+	t->mem = t->buf = t->word = t->low = NULL;
 }
 
 /* fill: keep the unread tail, read more, classify what is new; -1 on error.
  * The tail slides by a multiple of 64 so its masks slide by whole words.
  * Past the end: spaces to the next 64-byte boundary, then two sentinel
- * words (no separator, all stop) that end both scans of tok_next. */
+ * words (no separator, all stop). */
 static int
 fill(struct tok *t)
 {
-	uint64_t *sep = SEPM(t), *stop = STOPM(t);
+	uint64_t *sep = t->sep, *stop = t->stop;
 	size_t base = t->pos & ~(size_t)63, from, want, nw;
 	ssize_t got;
 
@@ -464,7 +238,7 @@ fill(struct tok *t)
 	 * only the start of one (it waits for more bytes that never come). */
 	if (!t->started && (t->end >= 3 || t->eof)) {
 		t->started = 1;
-		if (memcmp(t->buf, "\xef\xbb\xbf", t->end < 3 ? t->end : 3) == 0)
+		if (!t->keep_bom && memcmp(t->buf, "\xef\xbb\xbf", t->end < 3 ? t->end : 3) == 0)
 			t->pos = t->end < 3 ? t->end : 3;
 	}
 	memset(t->buf + t->end, ' ', TOK_PAD);
@@ -495,7 +269,7 @@ slow_next(struct tok *t, const unsigned char **w, size_t *n)
 				pos++;
 			} else if (k == W) {
 				break;
-			} else if ((sl = space_len(buf + pos, end - pos,
+			} else if ((sl = utf8_space(buf + pos, end - pos,
 			    t->eof)) > 0) {
 				pos += (size_t)sl;
 			} else if (sl == 0) {
@@ -506,7 +280,7 @@ slow_next(struct tok *t, const unsigned char **w, size_t *n)
 		}
 		t->pos = pos;
 		if (pos < end && (cls[buf[pos]] == W ||
-		    space_len(buf + pos, end - pos, t->eof) == 0))
+		    utf8_space(buf + pos, end - pos, t->eof) == 0))
 			break;
 		if (t->eof && pos == end)
 			return 0;
@@ -536,7 +310,7 @@ slow_next(struct tok *t, const unsigned char **w, size_t *n)
 			}
 			if (k == S)
 				break;
-			sl = space_len(buf + pos, end - pos, t->eof);
+			sl = utf8_space(buf + pos, end - pos, t->eof);
 			if (sl != 0)
 				break;
 			high = 1;
@@ -545,7 +319,7 @@ slow_next(struct tok *t, const unsigned char **w, size_t *n)
 		}
 		t->pos = pos;
 		if (pos < end && (cls[buf[pos]] == S ||
-		    space_len(buf + pos, end - pos, t->eof) > 0))
+		    utf8_space(buf + pos, end - pos, t->eof) > 0))
 			break;
 		if (t->eof && pos == end)
 			break;
@@ -557,7 +331,7 @@ slow_next(struct tok *t, const unsigned char **w, size_t *n)
 			t->lcap = 3 * wlen + 8;
 			t->low = xrealloc(t->low, t->lcap);
 		}
-		*n = tok_lower(t->word, wlen, t->low);
+		*n = utf8_lower(t->word, wlen, t->low);
 		*w = t->low;
 	} else {
 		*n = wlen;
@@ -566,134 +340,138 @@ slow_next(struct tok *t, const unsigned char **w, size_t *n)
 	return 1;
 }
 
-/* next_any: tok_next for any state: refills, BOM, non-ASCII bytes. */
-static __attribute__((noinline)) int
-next_any(struct tok *t, const unsigned char **w, size_t *n)
-{
-	const uint64_t *sep, *stop;
-	size_t pos, start, done;
-	uint64_t m;
+/* Why fast stopped: a full batch, a non-ASCII byte, the end of the bytes. */
+enum { F_FULL, F_HIGH, F_END };
 
+/* fast: the ASCII words from t->pos on, added to the batch, up to a
+ * non-ASCII byte, the end of the bytes read, or a full batch.  t->pos ends
+ * after the last word taken: the slow path or the next fast starts there.
+ * A word is a run of ASCII word bytes between separators, so a run is
+ * taken only when it ends at a separator before the first non-ASCII byte;
+ * one that ends at the end of the bytes is unfinished until the end of
+ * the input.  Runs start where a word byte follows a stop and end where a
+ * stop follows a word byte: in order, the two bit sets alternate. */
+static int
+fast(struct tok *t)
+{
+	const uint64_t *sep = t->sep, *stop = t->stop;
+	const unsigned char *buf = t->buf;
+	struct tok_word *v = t->v;
+	size_t n = t->vn, last = t->pos, open = SIZE_MAX, k = t->pos / 64;
+	size_t nblk = (t->end + 63) / 64, base, st, en;
+	uint64_t first = ~(uint64_t)0 << (t->pos % 64), tail = ~(uint64_t)0;
+	uint64_t prev = 0, a, hi, s, e;
+	int why = F_END;
+
+	/* A run reaching the end of the bytes goes on in the next read. */
+	if (!t->eof && t->end % 64)
+		tail = ((uint64_t)1 << (t->end % 64)) - 1;
+	for (; k < nblk; k++, first = ~(uint64_t)0) {
+		if (n >= TOK_BATCH) {
+			why = F_FULL;
+			break;
+		}
+		base = k * 64;
+		a = ~stop[k] & first;
+		hi = stop[k] & ~sep[k] & first;
+		s = a & ~(a << 1 | prev);
+		e = ~a & (a << 1 | prev);
+		prev = a >> 63;
+		if (k == nblk - 1)
+			e &= tail;
+		if (hi) {	/* only the runs that end before it */
+			hi = (hi & -hi) - 1;
+			s &= hi;
+			e &= hi;
+			why = F_HIGH;
+		}
+		if (open != SIZE_MAX && e) {
+			en = base + (size_t)__builtin_ctzll(e);
+			e &= e - 1;
+			v[n].p = buf + open;
+			v[n++].n = en - open;
+			last = en;
+			open = SIZE_MAX;
+		}
+		while (s) {
+			st = base + (size_t)__builtin_ctzll(s);
+			s &= s - 1;
+			if (!e) {
+				open = st;
+				break;
+			}
+			en = base + (size_t)__builtin_ctzll(e);
+			e &= e - 1;
+			v[n].p = buf + st;
+			v[n++].n = en - st;
+			last = en;
+		}
+		if (why == F_HIGH)
+			break;
+	}
+	if (why == F_END && open != SIZE_MAX) {
+		if (t->eof) {	/* the text ends inside a run */
+			v[n].p = buf + open;
+			v[n++].n = t->end - open;
+			last = t->end;
+		} else {
+			last = open;	/* unfinished: read more first */
+		}
+	} else if (why == F_END) {
+		last = t->end;
+	}
+	t->pos = last;
+	t->vn = n;
+	return why;
+}
+
+int
+tok_words(struct tok *t, const struct tok_word **v, size_t *n)
+{
+	const unsigned char *w;
+	size_t len;
+	int got;
+
+	t->vn = t->vi = 0;
 	while (!t->started)	/* a leading BOM is dropped once 3 bytes are in */
 		if (fill(t) < 0)
 			return -1;
-	sep = SEPM(t);
-	stop = STOPM(t);
-	/* Skip separators; a non-ASCII byte may be white space: slow path. */
-	pos = t->pos;
 	for (;;) {
-		while (!(m = ~sep[pos / 64] >> (pos % 64)))
-			pos = (pos | 63) + 1;
-		pos += (size_t)__builtin_ctzll(m);
-		if (pos < t->end)
+		int why = fast(t);
+
+		if (why == F_FULL || t->vn)
+			break;	/* a refill would move the batch's words */
+		if (why == F_END && t->eof)
 			break;
-		if (t->eof) {
-			t->pos = t->end;
-			return 0;
+		if (why == F_END &&
+		    t->end - (t->pos & ~(size_t)63) <= TOK_KEEP) {
+			if (fill(t) < 0)
+				return -1;
+			continue;
 		}
-		t->pos = t->end;
-		if (fill(t) < 0)
-			return -1;
-		pos = t->pos;
+		/* non-ASCII, or a word too long to slide: the next word the
+		 * slow way, first in a batch that fast may go on with */
+		if ((got = slow_next(t, &w, &len)) <= 0)
+			return got;
+		t->v[0].p = w;
+		t->v[0].n = len;
+		t->vn = 1;
 	}
-	t->pos = start = pos;
-	if (t->buf[pos] >= 0x80)
-		return slow_next(t, w, n);
-	/* The word runs to the next separator; a non-ASCII byte in it
-	 * sends the whole word to the slow path. */
-	pos++;
-	for (;;) {
-		while (!(m = stop[pos / 64] >> (pos % 64)))
-			pos = (pos | 63) + 1;
-		pos += (size_t)__builtin_ctzll(m);
-		if (pos < t->end) {
-			if (t->buf[pos] < 0x80)
-				break;
-			return slow_next(t, w, n);
-		}
-		if (t->eof)
-			break;
-		if (t->end - (start & ~(size_t)63) > TOK_KEEP)
-			return slow_next(t, w, n);
-		done = t->end - start;
-		if (fill(t) < 0)
-			return -1;
-		start = t->pos;
-		pos = start + done;
-	}
-	t->pos = pos;
-	*w = t->buf + start;
-	*n = pos - start;
-	return 1;
+	*v = t->v;
+	*n = t->vn;
+	return t->vn > 0;
 }
 
-/* bits_at: the 64 bits of mask m from bit pos on, across two words, so
- * that a word or a run of separators of up to 64 bytes needs no loop; m
- * has a word after the one of any pos tok_next looks at. */
-static inline uint64_t
-bits_at(const uint64_t *m, size_t pos)
-{
-	size_t k = pos / 64, s = pos % 64;
-
-	return m[k] >> s | (m[k + 1] << 1) << (63 - s);
-}
-
-/* starts_at: the bits of block k where a word may start: not a separator,
- * after a separator or a non-ASCII byte (or the start of the buffer).  A
- * word that starts after a non-ASCII byte may have begun before it: the
- * non-ASCII byte then has a start bit of its own, which comes first and
- * sends tok_next to next_any, past the whole word. */
-static inline uint64_t
-starts_at(const struct tok *t, size_t k)
-{
-	const uint64_t *sep = SEPM(t), *stop = STOPM(t);
-
-	return ~sep[k] & (stop[k] << 1 | (k ? stop[k - 1] >> 63 : 1));
-}
-
-/* slow: next_any, then the cursor put back at t->pos, wherever that is. */
-static __attribute__((noinline)) int
-slow(struct tok *t, const unsigned char **w, size_t *n)
-{
-	struct cursor *c = CURSOR(t);
-	int got = next_any(t, w, n);
-
-	c->base = t->pos & ~(size_t)63;
-	c->starts = starts_at(t, c->base / 64) & ~(uint64_t)0 << (t->pos & 63);
-	return got;
-}
-
-/* The common case, kept free of calls so that it saves no registers: the
- * next start bit begins an ASCII word of up to 64 bytes that ends at a
- * separator within the buffer.  The starts of a block are taken one by
- * one, so one word's work does not wait on the last one's end.  Anything
- * else goes to slow, which starts over from t->pos, the last word's end. */
 int
 tok_next(struct tok *t, const unsigned char **w, size_t *n)
 {
-	struct cursor *c = CURSOR(t);
-	uint64_t s = c->starts, m;
-	size_t start, end, k;
+	const struct tok_word *v;
+	size_t nv;
+	int got;
 
-	if (!s) {
-		if (!t->started)
-			return slow(t, w, n);
-		k = c->base / 64;
-		do {
-			if (++k * 64 >= t->end)
-				return slow(t, w, n);
-		} while (!(s = starts_at(t, k)));
-		c->base = k * 64;
-	}
-	start = c->base + (size_t)__builtin_ctzll(s);
-	if (!(m = bits_at(STOPM(t), start + 1)))
-		return slow(t, w, n);
-	end = start + 1 + (size_t)__builtin_ctzll(m);
-	if (end >= t->end || t->buf[start] >= 0x80 || t->buf[end] >= 0x80)
-		return slow(t, w, n);
-	c->starts = s & (s - 1);
-	t->pos = end;
-	*w = t->buf + start;
-	*n = end - start;
+	if (t->vi == t->vn && (got = tok_words(t, &v, &nv)) <= 0)
+		return got;
+	*w = t->v[t->vi].p;
+	*n = t->v[t->vi++].n;
 	return 1;
 }

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# usage: scale.sh TOP BINDIR [books ...]
+#
+# The whole pipeline at scale: for each size (the arguments, else
+# $BENCH_SCALE_SIZES, else 1000 10000 70000 books), that many small
+# synthetic books (gen-books.awk: a few KB each, Zipf-distributed words) in
+# a scratch directory, then
+#   - make -j2 results corpus from clean, with make -f TOP/Makefile as a
+#     user with a data/ of their own runs it: wall time per book;
+#   - the floor: the bare cost of one process per step, /bin/true run once
+#     per step (two per book: count and chart; three reducing steps) by
+#     xargs -P 2, as make -j2 runs them: the pipeline's ratio to it;
+#   - make's own time to decide that nothing is to be done (make results
+#     again: median of three);
+#   - the peak memory (max RSS, GNU time) of the reducing steps, zipf and
+#     wc-count -M over every book's table (through -F lists where the tools
+#     have them).
+# Goals (issue 11): at 70,000 books at most twice the floor per book, and
+# a no-op under a second.  Printed, never asserted; the exit status is 1 if
+# the pipeline failed at some size (its last lines are shown).
+set -eu -o pipefail
+[ $# -ge 2 ] || { echo "usage: scale.sh TOP BINDIR [books ...]" >&2; exit 2; }
+top=$(cd "$1" && pwd) bin=$(cd "$2" && pwd)
+shift 2
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || read -r -a sizes <<<"${BENCH_SCALE_SIZES:-1000 10000 70000}"
+for n in "${sizes[@]}"; do
+	[[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "scale.sh: $n: not a number of books" >&2; exit 2; }
+done
+AWK=$(command -v mawk || command -v awk)
+TIME=/usr/bin/time
+[ -x "$TIME" ] || TIME=
+w=$(mktemp -d "${TMPDIR:-/tmp}/bench-scale.XXXXXX")
+trap 'rm -rf "$w"' EXIT
+export LC_ALL=C
+
+now() { date +%s%N; }
+ms() { echo $((($2 - $1) / 1000000)); }
+mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -f "$top/Makefile" B="$bin" "$@"; }
+median3() { sort -n | awk 'NR == 2'; }
+
+# peak KiB of a reducing step over the tables listed in $1, or n/a: through
+# -F when the tool has it, else as operands (too many for a command line
+# beyond some thousands of books).
+peak() {
+	local list=$1 tool=$2 kib
+	shift 2
+	[ -n "$TIME" ] || { echo n/a; return; }
+	if "$bin/$tool" -h 2>&1 | grep -q -- '-F'; then
+		kib=$($TIME -f %M "$bin/$tool" "$@" -F "$list" 2>&1 >/dev/null | tail -1)
+	else
+		kib=$( { mapfile -t f <"$list"; $TIME -f %M "$bin/$tool" "$@" "${f[@]}"; } \
+			2>&1 >/dev/null | tail -1) || true
+	fi
+	[[ "$kib" =~ ^[0-9]+$ ]] && echo $((kib / 1024)) || echo n/a
+}
+
+failed=0
+rows=()
+for n in "${sizes[@]}"; do
+	d=$w/run
+	rm -rf "$d"
+	mkdir -p "$d/data"
+	t0=$(now)
+	"$AWK" -v n="$n" -v dir="$d/data" -f "$top/tests/bench/gen-books.awk"
+	t1=$(now)
+	mb=$(du -sm "$d/data" | cut -f1)
+	echo "bench-scale: $n books ($mb MB), made in $(ms "$t0" "$t1") ms; make -j2 results corpus ..."
+	# the floor: one /bin/true per step, two at a time
+	steps=$((2 * n + 3))
+	t0=$(now)
+	seq "$steps" | xargs -P 2 -n 1 /bin/true
+	t1=$(now)
+	floor=$(ms "$t0" "$t1")
+	cd "$d"
+	t0=$(now)
+	if mk -j2 results corpus >"$w/log" 2>&1; then
+		t1=$(now)
+		run=$(ms "$t0" "$t1")
+		noop=$(for i in 1 2 3; do
+			s=$(now); mk results >/dev/null 2>&1; e=$(now); ms "$s" "$e"
+		done | median3)
+		mk -q results || noop="$noop (not a no-op!)"
+		find processed_data -maxdepth 1 -name '*.dat' | sort -V >"$w/dats"
+		zmem=$(peak "$w/dats" zipf 10)
+		mmem=$(peak "$w/dats" wc-count -M)
+	else
+		run=FAILED noop=- zmem=- mmem=-
+		failed=1
+		echo "bench-scale: make -j2 results corpus failed at $n books:" >&2
+		tail -5 "$w/log" | cut -c1-200 >&2
+	fi
+	cd "$w"
+	rows+=("$n $run $floor $noop $zmem $mmem")
+	rm -rf "$d"
+done
+
+echo "bench-scale: the pipeline (make -j2 results corpus, from clean) against"
+echo "the floor (/bin/true once per step, 2 per book + 3, by xargs -P 2):"
+printf '%8s %10s %9s %9s %7s %10s %9s %11s\n' books "run ms" "ms/book" \
+	"floor/bk" ratio "no-op ms" "zipf MiB" "-M MiB"
+for r in "${rows[@]}"; do
+	read -r n run floor noop zmem mmem <<<"$r"
+	if [ "$run" = FAILED ]; then
+		printf '%8s %10s\n' "$n" FAILED
+		continue
+	fi
+	awk -v n="$n" -v run="$run" -v f="$floor" -v noop="$noop" -v z="$zmem" \
+	    -v m="$mmem" 'BEGIN { printf "%8d %10d %9.3f %9.3f %7.2f %10s %9s %11s\n",
+	    n, run, run / n, f / n, run / (f > 0 ? f : 1), noop, z, m }'
+done
+echo "goals (issue 11): ratio at most 2 and a no-op under 1000 ms at 70,000 books"
+exit "$failed"
