@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compat.h"
 #include "dat.h"
 #include "err.h"
 #include "rd.h"
@@ -125,7 +126,7 @@ book_top(struct book *b, size_t n)
 char *
 rel_link(const struct report *r, const char *path)
 {
-	char *abs = realpath(path, NULL), *out, *p;
+	char *abs = compat_realpath(path), *out, *p;
 	const char *a, *d = r->dirabs;
 	size_t common = 0, i, up = 0;
 

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "arglist.h"
+#include "compat.h"
 #include "csv.h"
 #include "err.h"
 #include "outfile.h"
@@ -298,7 +299,7 @@ main(int argc, char **argv)
 	r.dir = strcmp(out, "-") == 0 ? xstrdup(".") : dir_of(out);
 	if (!(f = outfile_open(&o, strcmp(out, "-") == 0 ? NULL : out)))
 		status = 1;
-	else if (!(r.dirabs = realpath(r.dir, NULL))) {
+	else if (!(r.dirabs = compat_realpath(r.dir))) {
 		warn_("%s", r.dir);
 		outfile_abort(&o);
 		status = 1;
