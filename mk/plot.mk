@@ -51,7 +51,7 @@ $(PLOTS): results/%.$(PLOT_FORMAT): processed_data/%.dat $(B)/wc-plotdata | resu
 	$(say) PLOT $*
 	$(Q)$(RUN) $(B)/wc-plotdata $< $@
 
-$(ZIPF_PLOTS): results/%_zipf.$(PLOT_FORMAT): processed_data/%.dat $(B)/wc-plotdata | results/
+$(ZIPF_PLOTS): results/%_zipf.$(PLOT_FORMAT): processed_data/%.dat $(B)/wc-plotdata $(call knob_stamp,N) | results/
 	$(say) ZIPF $*
 	$(Q)$(RUN) $(B)/wc-plotdata -z -n $(N) $< $@
 
@@ -59,7 +59,7 @@ $(ACF_PLOTS): results/%_acf.$(PLOT_FORMAT): results/%_acf.csv $(B)/wc-plotdata
 	$(say) PLOT $*_acf
 	$(Q)$(RUN) $(B)/wc-plotdata -A $< $@
 
-results/corpus/zipf.$(PLOT_FORMAT): results/corpus.dat $(B)/wc-plotdata | results/corpus/
+results/corpus/zipf.$(PLOT_FORMAT): results/corpus.dat $(B)/wc-plotdata $(call knob_stamp,N) | results/corpus/
 	$(say) ZIPF corpus
 	$(Q)$(B)/wc-plotdata -z -n $(N) -t "$(words $(PLOT_BOOKS)) books: rank and count (Zipf's law)" $< $@
 
@@ -74,7 +74,8 @@ results/corpus/acf.$(PLOT_FORMAT): $(PLOT_ACF_CSVS) $(B)/wc-plotdata | results/c
 REPORT_FILES = $(foreach b,$(PLOT_BOOKS) $(PLOT_CLASH),\
 	$(firstword $(wildcard data/$(b).txt data/$(b).txt.gz)) processed_data/$(b).dat)
 
-results/index.html: results/zipf-fit.csv $(PLOTS) $(ZIPF_PLOTS) $(CORPUS_ZIPF) $(REPORT_ACF) $(B)/wc-report | results/corpus/
+results/index.html: results/zipf-fit.csv $(PLOTS) $(ZIPF_PLOTS) $(CORPUS_ZIPF) $(REPORT_ACF) $(B)/wc-report \
+		$(call knob_stamp,PLOT_FORMAT) | results/corpus/
 	$(say) REPORT $@
 	$(call plot_list,results/corpus/report.list,$(REPORT_FILES))
 	$(Q)$(B)/wc-report -f $(PLOT_FORMAT) -F results/corpus/report.list -o $@ $<

@@ -60,7 +60,7 @@ reached() {
 	cd "$BATS_TEST_TMPDIR/clean"
 	mk -j2 results > /dev/null
 	outputs > ../want
-	[ "$(grep -c '\.dat$' ../want)" -eq "$NBOOKS" ]
+	[ "$(grep -c ' processed_data/[^/]*\.dat$' ../want)" -eq "$NBOOKS" ]
 	for sig in INT TERM; do
 		for moment in start first half table; do
 			corpus "$BATS_TEST_TMPDIR/r"

@@ -91,6 +91,7 @@ ERRS=(
 	'acf|empty|acf: *: not the table of {IN}: *'
 	'acf-dat|empty|acf: {IN}: no words'
 	'fanout-S|empty|fanout: {IN}: no hosts'
+	'fanout|NUL and invalid UTF-8|fanout: stdin:1: the item holds a NUL byte: *'
 )
 
 # Sizes: the long line, and the gzip bomb's decompressed size (MiB).

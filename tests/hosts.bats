@@ -232,8 +232,9 @@ log_count() {
 	hosts_run remote -j4 results acf HOSTS="2/$HA,2/$HB" HOSTS_DIR="$HD"
 	ses_a=$(($(log_count a 'Starting session: command') - ses_a))
 	ses_b=$(($(log_count b 'Starting session: command') - ses_b))
-	# 4 books x count, chart, acf: one ssh session each
-	[ $((ses_a + ses_b)) -eq 12 ]
+	# 4 books x count, bar chart, Zipf chart, acf, acf chart: one ssh
+	# session each
+	[ $((ses_a + ses_b)) -eq 20 ]
 	# one handshake on each host that ran steps, whatever the steps
 	[ $(($(log_count a 'Accepted publickey') - acc_a)) -eq $((ses_a > 0)) ]
 	[ $(($(log_count b 'Accepted publickey') - acc_b)) -eq $((ses_b > 0)) ]
@@ -246,7 +247,8 @@ log_count() {
 	hosts_run local -j4 results
 	acc=$(log_count a 'Accepted publickey') ses=$(log_count a 'Starting session: command')
 	hosts_run remote -j4 results HOSTS="1/$HA" HOSTS_DIR="$HD"
-	[ $(($(log_count a 'Starting session: command') - ses)) -eq 6 ]
+	# 3 books x count, bar chart, Zipf chart
+	[ $(($(log_count a 'Starting session: command') - ses)) -eq 9 ]
 	[ $(($(log_count a 'Accepted publickey') - acc)) -eq 1 ]
 	diff -r "$BATS_TEST_TMPDIR/local/results" "$BATS_TEST_TMPDIR/remote/results"
 }

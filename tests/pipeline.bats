@@ -428,8 +428,12 @@ mirror() {
 	[[ "$output" == *"ZIPF   results/results.csv"* ]]
 	[[ "$output" != *COUNT* ]]
 	[ "$(sed -n 1p results/results.csv)" = "Book,word1,word2,word3" ]
+	# the Zipf charts fit the top N, and the page shows them
+	[[ "$output" == *"ZIPF   ties"* ]]
+	[[ "$output" == *"REPORT results/index.html"* ]]
 	run mk results N=3
 	[[ "$output" != *ZIPF* ]]
+	[[ "$output" != *REPORT* ]]
 	run mk -n results KEEP_BOM=1
 	[[ "$output" == *"wc-count -b -o processed_data/ties.dat data/ties.txt"* ]]
 	mk acf BOOKS=mixed ACFFLAGS='-t 5'

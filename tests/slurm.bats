@@ -151,8 +151,9 @@ steps() {
 		-f "$ROOT/Makefile" B="$BIN" results acf
 	job=${output##* }
 	cat job.out
-	# 3 books (BOOKS, not the MANIFEST's 4) x count, chart, acf
-	[ "$(steps "$job")" -eq 9 ]
+	# 3 books (BOOKS, not the MANIFEST's 4) x count, bar chart, Zipf
+	# chart, acf, acf chart
+	[ "$(steps "$job")" -eq 15 ]
 	[ "$(ls processed_data/*.dat | wc -l)" -eq 3 ]
 	diff -r "$BATS_TEST_TMPDIR/local/processed_data" processed_data
 	diff -r "$BATS_TEST_TMPDIR/local/results" results
@@ -168,7 +169,8 @@ steps() {
 	cd "$BATS_TEST_TMPDIR/srun"
 	before=$(grep -c 'launch task' "$SL/d.log")
 	make -s -f "$ROOT/Makefile" B="$BIN" -j2 results LAUNCH='srun -n1 --quiet'
-	[ "$(($(grep -c 'launch task' "$SL/d.log") - before))" -eq 4 ]
+	# 2 books x count, bar chart, Zipf chart
+	[ "$(($(grep -c 'launch task' "$SL/d.log") - before))" -eq 6 ]
 	diff -r "$BATS_TEST_TMPDIR/local/processed_data" processed_data
 	diff -r "$BATS_TEST_TMPDIR/local/results" results
 }
