@@ -20,6 +20,7 @@ include $(TOP)/mk/wordcount.mk
 include $(wildcard $(TOP)/mk/pi.mk $(TOP)/mk/fanout.mk $(TOP)/mk/plot.mk $(TOP)/mk/acf.mk)
 include $(TOP)/mk/check.mk
 include $(TOP)/mk/bench.mk
+include $(TOP)/mk/exercises.mk
 
 help: ## list the targets
 	@sed -n 's/^\([a-z][a-z-]*\):.*## \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | \
