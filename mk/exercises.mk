@@ -12,3 +12,32 @@ scaling: $(BINS) | results/ ## time make -jN results acf for N in SCALING_J (COP
 	$(Q)SCALING_J='$(SCALING_J)' SCALING_RUNS='$(SCALING_RUNS)' COPIES='$(COPIES)' \
 	    PLOT_FORMAT='$(PLOT_FORMAT)' $(TOP)/tests/bench/scaling.sh $(TOP) $(B) results
 .PHONY: scaling
+
+# The workflow's graph from make's own database (make -pn), so that it is
+# the rules themselves; dag.awk keeps the files under data/, processed_data/
+# and results/ that the goals reach, and collapses each per-book step into
+# one node when there are more than DAG_MAX books.  The book list is made
+# first (on stderr: stdout is the graph).
+DAG_GOALS ?= results acf corpus
+DAG_MAX   ?= 30
+DAG_AWK   := $(TOP)/tests/bench/dag.awk
+# not $(MAKE): a recipe line naming it would run under make -n too
+DAG_MAKE  := $(MAKE)
+DAG_LIST  := $(if $(strip $(BOOKS)),,$(BOOK_LIST))
+define dag_dot
+t=$$(mktemp "$${TMPDIR:-/tmp}/dag.XXXXXX"); trap 'rm -f "$$t" "$$t.err"' EXIT; \
+$(if $(DAG_LIST),$(DAG_MAKE) -s --no-print-directory -f $(TOP)/Makefile $(DAG_LIST) >&2;) \
+$(DAG_MAKE) --no-print-directory -f $(TOP)/Makefile -pn $(DAG_GOALS) > "$$t" 2> "$$t.err" || \
+	{ sed 's/^/dag: /' "$$t.err" >&2; exit 1; }; \
+awk -v goals='$(DAG_GOALS)' -v max='$(DAG_MAX)' -f $(DAG_AWK) "$$t"
+endef
+
+dag: $(DAG_AWK) ## the workflow as Graphviz DOT on stdout (DAG_GOALS, DAG_MAX); results/dag.svg draws it
+	@$(dag_dot)
+
+results/dag.svg: $(DAG_AWK) $(MAKEFILE_LIST) | results/
+	$(say) DOT $@
+	$(Q)command -v dot > /dev/null || { echo 'dag: dot (Graphviz) not found: apt-get install graphviz (Debian, Ubuntu), dnf install graphviz, brew install graphviz; or paste `make dag` into any Graphviz viewer' >&2; exit 1; }
+	$(Q)trap 'rm -f $@.dot.tmp $@.tmp' EXIT; $(dag_dot) > $@.dot.tmp; \
+	dot -Tsvg -o $@.tmp $@.dot.tmp; mv -f $@.tmp $@
+.PHONY: dag

@@ -57,3 +57,48 @@ mk() {
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"scaling: SCALING_J, SCALING_RUNS and COPIES take positive whole numbers, not 'x'"* ]]
 }
+
+@test "make dag: valid DOT, a node per book's count, chart and acf, the Zipf and corpus tables" {
+	command -v dot > /dev/null || skip "dot (graphviz) not installed"
+	mk dag > dag.dot
+	dot -Tsvg -o dag.svg dag.dot
+	xmllint --noout dag.svg
+	for b in pg104 pg117 pg57; do
+		grep -q "^	\"data/$b.txt\" -> \"processed_data/$b.dat\";$" dag.dot
+		grep -q "^	\"processed_data/$b.dat\" -> \"results/$b.png\";$" dag.dot
+		grep -q "^	\"processed_data/$b.dat\" -> \"results/${b}_acf.csv\";$" dag.dot
+		grep -q "^	\"processed_data/$b.dat\" -> \"results/results.csv\";$" dag.dot
+		grep -q "^	\"processed_data/$b.dat\" -> \"results/corpus.dat\";$" dag.dot
+	done
+	grep -q '^	"results/zipf-fit.csv" \[label="results/zipf-fit.csv\\n(zipf)"\];$' dag.dot
+	# the book list is the one the rules use
+	mk dag BOOKS=pg117 > one.dot
+	[ "$(grep -c 'processed_data/pg[0-9]*\.dat" \[' one.dot)" -eq 1 ]
+}
+
+@test "make dag: above DAG_MAX books, one node per step with a count" {
+	command -v dot > /dev/null || skip "dot (graphviz) not installed"
+	mk dag DAG_MAX=2 > dag.dot
+	dot -Tsvg -o /dev/null dag.dot
+	grep -q '^	"processed_data/{book}.dat" \[label="processed_data/{book}.dat\\n3 files\\n(wc-count)"\];$' dag.dot
+	grep -q '^	"processed_data/{book}.dat" -> "results/{book}_acf.csv";$' dag.dot
+	run grep -c 'pg117' dag.dot
+	[ "$output" -eq 0 ]
+}
+
+@test "make results/dag.svg: well-formed SVG; without dot, says how to get it" {
+	command -v dot > /dev/null || skip "dot (graphviz) not installed"
+	mk results/dag.svg
+	xmllint --noout results/dag.svg
+	grep -q 'processed_data/pg57.dat' results/dag.svg
+	# a PATH with everything but dot
+	mkdir nodot
+	for f in /usr/local/bin/* /usr/bin/* /bin/*; do
+		[ "${f##*/}" = dot ] || ln -sf "$f" nodot/
+	done
+	rm results/dag.svg
+	PATH=$BIN:$PWD/nodot run mk results/dag.svg
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"dot (Graphviz) not found: apt-get install graphviz"* ]]
+	[ ! -e results/dag.svg ]
+}
