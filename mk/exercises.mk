@@ -25,7 +25,7 @@ DAG_AWK   := $(TOP)/tests/bench/dag.awk
 DAG_MAKE  := $(MAKE)
 DAG_LIST  := $(if $(strip $(BOOKS)),,$(BOOK_LIST))
 define dag_dot
-t=$$(mktemp "$${TMPDIR:-/tmp}/dag.XXXXXX"); trap 'rm -f "$$t" "$$t.err"' EXIT; \
+t=$$(mktemp "$${TMPDIR:-/tmp}/dag.XXXXXX"); trap 'rm -f "$$t" "$$t.err" $${dag_clean-}' EXIT; \
 $(if $(DAG_LIST),$(DAG_MAKE) -s --no-print-directory -f $(TOP)/Makefile $(DAG_LIST) >&2;) \
 $(DAG_MAKE) --no-print-directory -f $(TOP)/Makefile -pn $(DAG_GOALS) > "$$t" 2> "$$t.err" || \
 	{ sed 's/^/dag: /' "$$t.err" >&2; exit 1; }; \
@@ -38,6 +38,6 @@ dag: $(DAG_AWK) ## the workflow as Graphviz DOT on stdout (DAG_GOALS, DAG_MAX); 
 results/dag.svg: $(DAG_AWK) $(MAKEFILE_LIST) | results/
 	$(say) DOT $@
 	$(Q)command -v dot > /dev/null || { echo 'dag: dot (Graphviz) not found: apt-get install graphviz (Debian, Ubuntu), dnf install graphviz, brew install graphviz; or paste `make dag` into any Graphviz viewer' >&2; exit 1; }
-	$(Q)trap 'rm -f $@.dot.tmp $@.tmp' EXIT; $(dag_dot) > $@.dot.tmp; \
+	$(Q)dag_clean='$@.dot.tmp $@.tmp'; $(dag_dot) > $@.dot.tmp; \
 	dot -Tsvg -o $@.tmp $@.dot.tmp; mv -f $@.tmp $@
 .PHONY: dag
