@@ -41,3 +41,39 @@ results/dag.svg: $(DAG_AWK) $(MAKEFILE_LIST) | results/
 	$(Q)dag_clean='$@.dot.tmp $@.tmp'; $(dag_dot) > $@.dot.tmp; \
 	dot -Tsvg -o $@.tmp $@.dot.tmp; mv -f $@.tmp $@
 .PHONY: dag
+
+# TIMES=1: every recipe line runs under tests/bench/step-shell, which logs
+# its start and end to processed_data/.steps.tsv; make timings and make
+# timeline read the last run from there (or a fanout --joblog: JOBLOG=).
+TIMES      ?=
+STEP_SHELL := $(TOP)/tests/bench/step-shell
+STEPS      := processed_data/.steps.tsv
+ifeq ($(TIMES),1)
+# bash runs the script: no second exec through env, so a line costs what
+# bash -c costs (measured: README.md, Timings)
+.SHELLFLAGS := $(STEP_SHELL) $(.SHELLFLAGS)
+export STEP_LOG := $(abspath $(STEPS))
+endif
+JOBLOG     ?=
+STEPS_IN    = $(or $(JOBLOG),$(STEPS))
+
+timings: $(B)/wc-plotdata | results/ ## per-step times of the last TIMES=1 run (or JOBLOG=): results/timings.csv, slowest first
+	$(say) TIMES results/timings.csv
+	$(Q)$(TOP)/tests/bench/steps.sh timings $(B) results $(STEPS_IN) $(PLOT_FORMAT)
+
+timeline: $(B)/wc-plotdata | results/ ## the last TIMES=1 run (or JOBLOG=) as a chart of job slots against time
+	$(say) TIMES results/timeline.$(PLOT_FORMAT)
+	$(Q)$(TOP)/tests/bench/steps.sh timeline $(B) results $(STEPS_IN) $(PLOT_FORMAT)
+.PHONY: timings timeline
+
+# make pi, timed, as the lesson's MPI example prints "time spent": the
+# same command as pi.mk's (PI_LAUNCH, DARTS, SEED, J, HOSTS), then the wall
+# time and the darts thrown a second.
+pi-time: $(B)/pi-worker $(B)/pi-sum $(B)/fanout ## make pi, then its time spent and darts a second
+	$(say) PI "$(DARTS) darts, $(J) workers, timed"
+	$(if $(DRY_RUN),,+)$(Q)s=$$EPOCHREALTIME; \
+	out=$$($(PI_LAUNCH) $(B)/pi-worker -s $(SEED) $(DARTS) | $(B)/pi-sum); \
+	e=$$EPOCHREALTIME; printf '%s\n' "$$out"; \
+	printf '%s\n' "$$out" | awk -v s="$$s" -v e="$$e" -v j='$(J)' \
+	    '$$1 == "darts" { d = $$2 } END { t = e - s; printf "time spent %.3f s, %d workers, %.3g darts a second\n", t, j, (t > 0 ? d / t : 0) }'
+.PHONY: pi-time

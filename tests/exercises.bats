@@ -102,3 +102,60 @@ mk() {
 	[[ "$output" == *"dot (Graphviz) not found: apt-get install graphviz"* ]]
 	[ ! -e results/dag.svg ]
 }
+
+@test "make timings: every step of the last TIMES=1 run, slowest first, and a chart" {
+	mk -j2 results acf TIMES=1
+	run mk timings
+	[ "$status" -eq 0 ]
+	[ "$(sed -n 1p results/timings.csv)" = "step,seconds,start,end,exit,slot,critical,command" ]
+	for b in pg104 pg117 pg57; do
+		grep -q "^\"$b.dat\",[0-9.]*,.*,0,[12],[01],\".*wc-count -o processed_data/$b.dat data/$b.txt\"$" results/timings.csv
+		grep -q "^\"$b.png\"," results/timings.csv
+		grep -q "^\"${b}_acf.csv\"," results/timings.csv
+	done
+	grep -q '^"results.csv",' results/timings.csv
+	# slowest first, and no step longer than the run
+	tail -n +2 results/timings.csv | cut -d, -f2 | sort -g -r -c
+	[ "$(tail -n +2 results/timings.csv | awk -F, '$2 < 0 || $2 > $4 + 1e-6' | wc -l)" -eq 0 ]
+	pngcheck -q results/timings.png
+	[[ "$output" == *"steps at once on average, at most "[12]* ]]
+	# a second run replaces the first: only its steps are shown
+	rm processed_data/pg57.dat
+	mk -j2 results TIMES=1
+	mk timings
+	[ "$(tail -n +2 results/timings.csv | cut -d, -f1 | sort | tr '\n' ' ')" = '"pg57.dat" "pg57.png" "results.csv" "zipf-fit.csv" ' ]
+}
+
+@test "make timings and timeline without a recorded run say what to do" {
+	run mk timings
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"no steps recorded: run the pipeline with TIMES=1 first"* ]]
+	run mk timeline
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"no steps recorded: run the pipeline with TIMES=1 first"* ]]
+}
+
+@test "make timeline: a chart of the job slots, from the step log or a fanout joblog" {
+	mk -j2 results TIMES=1
+	run mk timeline
+	[ "$status" -eq 0 ]
+	pngcheck -q results/timeline.png
+	[[ "$output" == *"slot 1: busy "* ]]
+	[[ "$output" == *"the critical path, in order:"* ]]
+	fanout -j2 --joblog jl sleep ::: 0.3 0.1 0.1
+	run mk timeline JOBLOG=jl PLOT_FORMAT=svg
+	[ "$status" -eq 0 ]
+	xmllint --noout results/timeline.svg
+	[[ "$output" == *"3 steps in "* ]]
+	[[ "$output" == *"at most 2"* ]]
+	[[ "$output" == *"slot 2: busy "* ]]
+}
+
+@test "make pi-time: the estimate of make pi, its time spent and darts a second" {
+	run mk pi DARTS=1e6 J=2
+	est=$(grep '^estimate' <<< "$output")
+	run mk pi-time DARTS=1e6 J=2 TIMES=1
+	[ "$status" -eq 0 ]
+	[ "$(grep '^estimate' <<< "$output")" = "$est" ]
+	[[ "$output" =~ time\ spent\ [0-9.]+\ s,\ 2\ workers,\ [0-9.e+]+\ darts\ a\ second ]]
+}
