@@ -159,3 +159,12 @@ mk() {
 	[ "$(grep '^estimate' <<< "$output")" = "$est" ]
 	[[ "$output" =~ time\ spent\ [0-9.]+\ s,\ 2\ workers,\ [0-9.e+]+\ darts\ a\ second ]]
 }
+
+@test "TIMES=1: a failing step still fails make, and its status is logged" {
+	mkdir data/bad.txt	# wc-count cannot read a directory
+	run mk results TIMES=1
+	[ "$status" -ne 0 ]
+	[ ! -e processed_data/bad.dat ]
+	mk timings
+	grep -q '^"bad.dat",[0-9.]*,[0-9.]*,[0-9.]*,1,' results/timings.csv
+}
