@@ -164,6 +164,7 @@ mk() {
 	mkdir data/bad.txt	# wc-count cannot read a directory
 	run mk results TIMES=1
 	[ "$status" -ne 0 ]
+	[[ "$output" == *"processed_data/bad.dat] Error 1"* ]]
 	[ ! -e processed_data/bad.dat ]
 	mk timings
 	grep -q '^"bad.dat",[0-9.]*,[0-9.]*,[0-9.]*,1,' results/timings.csv
