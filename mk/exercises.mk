@@ -77,3 +77,11 @@ pi-time: $(B)/pi-worker $(B)/pi-sum $(B)/fanout ## make pi, then its time spent 
 	printf '%s\n' "$$out" | awk -v s="$$s" -v e="$$e" -v j='$(J)' \
 	    '$$1 == "darts" { d = $$2 } END { t = e - s; printf "time spent %.3f s, %d workers, %.3g darts a second\n", t, j, (t > 0 ? d / t : 0) }'
 .PHONY: pi-time
+
+# The threading exercise's Unix answer: every table to CSV serially, by
+# one csvify, by make -jN csv and by fanout -jN, plain and with each line
+# written CSVIO_REPEAT times (tests/bench/csvio.sh).
+BENCHES += bench-csvio
+bench-csvio: $(B)/csvify $(B)/wc-count $(B)/fanout ## the threading exercise: tables to CSV serially, make -jN csv, fanout -jN
+	$(TOP)/tests/bench/csvio.sh $(TOP) $(B)
+.PHONY: bench-csvio

@@ -169,3 +169,11 @@ mk() {
 	mk timings
 	grep -q '^"bad.dat",[0-9.]*,[0-9.]*,[0-9.]*,1,' results/timings.csv
 }
+
+@test "make bench-csvio: serial, one process, make -jN csv and fanout, plain and repeated lines" {
+	run mk bench-csvio CSVIO_J=2 CSVIO_REPEAT=3 CSVIO_LINES=50 BENCH_QUICK=1
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ as\ they\ are,\ [0-9]+\ MB\ +[0-9]+\ +[0-9]+\ +[0-9]+\ +[0-9]+ ]]
+	[[ "$output" =~ first\ 50\ lines\ x\ 3\ each,\ [0-9]+\ MB\ +[0-9]+\ +[0-9]+\ +[0-9]+\ +[0-9]+ ]]
+	[ ! -e processed_data ]
+}
