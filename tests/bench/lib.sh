@@ -64,8 +64,12 @@ bench_row() {
 # now_us: wall clock in microseconds.
 now_us() { echo "${EPOCHREALTIME/./}"; }
 
-# median: the median of the numbers on stdin, one a line.
-median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# median: the median of the numbers on stdin, one a line (of an even
+# count, the mean of the middle two).
+median() {
+	sort -g | awk '{ a[NR] = $1 }
+	END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 
 # runs FULL QUICK: FULL, or QUICK under BENCH_QUICK=1.
 runs() { if [ "${BENCH_QUICK:-}" = 1 ]; then echo "$2"; else echo "$1"; fi; }

@@ -41,6 +41,7 @@ mb=$(cat "$w/data"/*.txt | wc -c | awk '{ printf "%.1f", $1 / 1e6 }')
 
 cd "$w"
 mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -f "$top/Makefile" B="$bin" "$@"; }
+load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 echo "scaling: make -jN results acf from clean, $n books ($mb MB)," \
     "$runs run(s) for each N in: $jobs"
 mk -j2 results acf > /dev/null	# warm the page cache
@@ -77,8 +78,10 @@ END {
 	}
 	if (distinct >= 2 && (d = n * sxx - sx * sx) != 0) {
 		b = (n * sxy - sx * sy) / d; a = (sy - b * sx) / n
-		if (a < 0) a = 0
-		if (b < 0) b = 0
+		# more CPUs made it no faster: all of it is serial, as far as
+		# these points can tell
+		if (b <= 0) { b = 0; a = sy / n }
+		if (a < 0) { a = 0; b = sxy / sxx }
 		f = (a + b > 0) ? a / (a + b) : 1
 		printf "%.4f %.3f %.3f\n", f, a, b > fit
 	}
@@ -95,6 +98,9 @@ printf '  %5s %9s %8s %11s\n' jobs 'median s' speedup efficiency
 tail -n +2 "$out/scaling.csv" | awk -F, '{ printf "  %5d %9.2f %8.2f %10.0f%%\n", $1, $2, $3, 100 * $4 }'
 echo "  (speedup and efficiency against -j$(set -- $jobs; echo "$1"); $cpus CPUs here:" \
     "more jobs than CPUs cannot make it faster)"
+awk -v a="$load0" -v b="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)" -v c="$cpus" \
+    'BEGIN { if (a + 0 > c || b + 0 > c) printf "  load average %s before the runs, %s after:" \
+	" other work shares the %d CPUs, and the times with it\n", a, b, c }'
 if [ -s "$w/fit" ]; then
 	read -r f a b < "$w/fit"
 	awk -v f="$f" -v a="$a" -v b="$b" 'BEGIN {
