@@ -12,9 +12,9 @@ bench: | results/ ## run every benchmark; one table of ratios, results/bench.md 
 	: > "$$rows"; : > "$$st"; \
 	for b in $(BENCHES); do \
 		printf '  %-6s %s\n' BENCH "$$b"; \
-		rc=0; BENCH_ROWS=$$rows BENCH_NAME=$$b $(MAKE) --no-print-directory \
-		    -j1 -f $(TOP)/Makefile $$b || rc=$$?; \
-		echo "$$b $$rc" >> "$$st"; \
+		rc=0; t=$$EPOCHREALTIME; BENCH_ROWS=$$rows BENCH_NAME=$$b \
+		    $(MAKE) --no-print-directory -j1 -f $(TOP)/Makefile $$b || rc=$$?; \
+		echo "$$b $$rc $$t $$EPOCHREALTIME" >> "$$st"; \
 	done; \
 	$(TOP)/tests/bench/table.sh "$$rows" "$$st" > $(BENCH_OUT).tmp; \
 	mv -f $(BENCH_OUT).tmp $(BENCH_OUT); rm -f "$$rows" "$$st"; \

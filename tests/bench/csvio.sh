@@ -16,7 +16,7 @@ BENCH_NAME=bench-csvio
 . "$top/tests/bench/lib.sh"
 j=${CSVIO_J:-$(getconf _NPROCESSORS_ONLN)}
 repeat=${CSVIO_REPEAT:-100}
-lines=${CSVIO_LINES:-2000}
+lines=${CSVIO_LINES:-$(runs 2000 500)}
 for k in "$j" "$repeat" "$lines"; do
 	[[ $k =~ ^[1-9][0-9]*$ ]] || {
 		echo "csvio: CSVIO_J, CSVIO_REPEAT and CSVIO_LINES take positive whole numbers, not '$k'" >&2

@@ -10,7 +10,7 @@ BENCH_NAME=bench-fanout
 . "$(dirname "$0")/lib.sh"
 export LC_ALL=C
 unset MAKEFLAGS MFLAGS
-N=$(runs 2000 300)
+N=$(runs 2000 100)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -63,11 +63,11 @@ ratio fanout-10 xargs-10
 have parallel && ratio parallel-10 fanout-10
 row fanout-10 xargs-10
 
-echo "start-up, one item (hyperfine median of $(runs 20 5), shell start-up subtracted):"
+echo "start-up, one item (hyperfine median of $(runs 20 3), shell start-up subtracted):"
 if have hyperfine && have python3; then
 	cmds=("echo 1 | $FANOUT true" "echo 1 | xargs true")
 	have parallel && cmds+=("echo 1 | parallel true")
-	hyperfine -S sh --runs "$(runs 20 5)" --warmup 2 --export-json "$tmp/h.json" \
+	hyperfine -S sh --runs "$(runs 20 3)" --warmup "$(runs 2 1)" --export-json "$tmp/h.json" \
 		"${cmds[@]}" >/dev/null 2>&1
 	python3 - "$tmp/h.json" > "$tmp/med" <<'PY'
 import json, sys

@@ -10,7 +10,7 @@ BENCH_NAME=bench-hosts
 . "$(dirname "$0")/lib.sh"
 export LC_ALL=C
 unset MAKEFLAGS MFLAGS
-N=${FANOUT_BENCH_N:-$(runs 100 30)}	# not N: make exports its own N (a pipeline knob)
+N=${FANOUT_BENCH_N:-$(runs 100 20)}	# not N: make exports its own N (a pipeline knob)
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
 	echo "bench-hosts: needs root and /usr/sbin/sshd; skipped"
 	exit 0

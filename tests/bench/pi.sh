@@ -26,13 +26,13 @@ rate() {	# darts seconds -> millions of darts a second
 kernel=$("$B/pi-worker" -v 1000 2>&1 >/dev/null | sed 's/.*kernel //')
 echo "pi-worker kernel chosen here: $kernel"
 
-D=$(runs 4000000000 250000000)
+D=$(runs 4000000000 100000000)
 echo "\$ $B/pi-worker $D"
 t=$(secs "$B/pi-worker" $D)
 fast=$(rate $D "$t")
 echo "  ${t} s = $fast M darts/s ($kernel)"
 
-G=$(runs 1000000000 100000000)
+G=$(runs 1000000000 50000000)
 echo "\$ PI_ISA=generic $B/pi-worker $G"
 t=$(PI_ISA=generic secs "$B/pi-worker" $G)
 gen=$(rate $G "$t")
@@ -49,7 +49,7 @@ awk -v f="$fast" -v g="$gen" 'BEGIN {
 }'
 
 # Strong scaling: the same 8e9 darts by 1 worker, then split over 2.
-S=$(runs 8000000000 500000000)
+S=$(runs 8000000000 200000000)
 echo "\$ $B/pi-worker $S | $B/pi-sum"
 t1=$(secs bash -c "'$B/pi-worker' $S | '$B/pi-sum'")
 echo "  1 worker:  ${t1} s"

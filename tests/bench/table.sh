@@ -2,7 +2,8 @@
 # table.sh ROWS STATUS: results/bench.md on stdout, from the rows that the
 # benchmarks appended to ROWS (lib.sh's bench_row: bench, measure, ours,
 # baseline, its figure, unit) and the lines "bench exit-status" of STATUS,
-# in the order the benchmarks ran.
+# in the order the benchmarks ran (and, after the status, the start and end
+# of each, in seconds since the epoch).
 set -eu -o pipefail
 rows=$1 status=$2
 [ -e "$rows" ] || : > "$rows"
@@ -17,7 +18,7 @@ echo "ratio = ours / baseline, so below 1 ours takes less (time, memory)."
 echo
 echo "| benchmark | measure | ours | baseline | baseline's figure | ratio |"
 echo "|---|---|---:|---|---:|---:|"
-while read -r name rc; do
+while read -r name rc _; do
 	awk -F'\t' -v n="$name" -v rc="$rc" '
 	function cell(s) { gsub(/\|/, "\\|", s); return s }
 	$1 == n { k++
@@ -31,3 +32,6 @@ while read -r name rc; do
 			printf "| %s | no figures (skipped: see its output) | | | | |\n", n
 	}' "$rows"
 done < "$status"
+echo
+awk '{ t = $4 - $3; all += t; printf "%s%s %.0f s", (NR > 1 ? ", " : "Time taken: "), $1, t }
+END { printf "; %.0f s in all.\n", all }' "$status"
