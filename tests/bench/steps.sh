@@ -27,7 +27,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/steps.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 
-# The last run as "start end status slot label<TAB>command", start and end
+# The last run as "start end status label cpu<TAB>command", start and end
 # in seconds from the run's first start, sorted by start.
 awk -F'\t' '
 function base(p) { sub(/\/+$/, "", p); sub(/.*\//, "", p); return p }
@@ -47,18 +47,18 @@ function label(c,   w, n, i, out, tool) {
 }
 NR == 1 && $1 == "Seq" && $3 == "Starttime" { joblog = 1; next }
 joblog { if (NF < 9) next
-	s[++n] = $3; e[n] = $3 + $4; st[n] = $7; cmd[n] = $9; next }
-NF >= 5 && $2 ~ /^[0-9.]+$/ && $3 ~ /^[0-9.]+$/ {
+	s[++n] = $3; e[n] = $3 + $4; st[n] = $7; cpu[n] = "-"; cmd[n] = $9; next }
+NF >= 6 && $2 ~ /^[0-9.]+$/ && $3 ~ /^[0-9.]+$/ {
 	if ($1 != pid) { n = 0; pid = $1 }	# a new run: keep only the last
-	if ($5 ~ /^(printf|echo|:|true)( |$)/) next	# the one-line progress notes
-	s[++n] = $2; e[n] = $3; st[n] = $4; cmd[n] = $5
+	if ($6 ~ /^(printf|echo|:|true)( |$)/) next	# the one-line progress notes
+	s[++n] = $2; e[n] = $3; st[n] = $4; cpu[n] = ($5 == "" ? "-" : $5); cmd[n] = $6
 }
 END {
 	if (!n) exit 1
 	t0 = s[1]
 	for (i = 1; i <= n; i++) if (s[i] < t0) t0 = s[i]
 	for (i = 1; i <= n; i++)
-		printf "%.6f %.6f %d %s\t%s\n", s[i] - t0, e[i] - t0, st[i], label(cmd[i]), cmd[i]
+		printf "%.6f %.6f %d %s %s\t%s\n", s[i] - t0, e[i] - t0, st[i], label(cmd[i]), cpu[i], cmd[i]
 }' "$log" | sort -g -k1,1 > "$tmp/steps" || {
 	echo "$mode: $log: no steps in it" >&2
 	exit 1
@@ -66,7 +66,7 @@ END {
 
 # slots (lowest free one at each start) and the critical path
 awk -F'\t' '
-{ split($1, f, " "); n++; s[n] = f[1]; e[n] = f[2]; st[n] = f[3]; lab[n] = f[4]; cmd[n] = $2 }
+{ split($1, f, " "); n++; s[n] = f[1]; e[n] = f[2]; st[n] = f[3]; lab[n] = f[4]; cpu[n] = f[5]; cmd[n] = $2 }
 END {
 	for (i = 1; i <= n; i++) {
 		for (k = 1; k <= K && free_at[k] > s[i] + 1e-6; k++) ;
@@ -80,7 +80,7 @@ END {
 			if (i != c && e[i] <= s[c] + 1e-3 && (!p || e[i] > e[p])) p = i
 	}
 	for (i = 1; i <= n; i++)
-		printf "%s %s %s %s %d %d\t%s\n", s[i], e[i], st[i], lab[i], slot[i], crit[i] ? 1 : 0, cmd[i]
+		printf "%s %s %s %s %d %d %s\t%s\n", s[i], e[i], st[i], lab[i], slot[i], crit[i] ? 1 : 0, cpu[i], cmd[i]
 }' "$tmp/steps" > "$tmp/slots"
 
 summary() {
@@ -95,10 +95,10 @@ summary() {
 if [ "$mode" = timings ]; then
 	sort -t' ' -g -r -k2,2 "$tmp/slots" | awk -F'\t' '
 	function csv(x) { gsub(/"/, "\"\"", x); return "\"" x "\"" }
-	BEGIN { print "step,seconds,start,end,exit,slot,critical,command" }
+	BEGIN { print "step,seconds,cpu,start,end,exit,slot,critical,command" }
 	{ split($1, f, " ")
-	  printf "%s,%.6f,%.6f,%.6f,%d,%d,%d,%s\n", csv(f[4]), f[2] - f[1], f[1], f[2],
-	      f[3], f[5], f[6], csv($2) }' > "$tmp/t.csv"
+	  printf "%s,%.6f,%s,%.6f,%.6f,%d,%d,%d,%s\n", csv(f[4]), f[2] - f[1],
+	      (f[7] == "-" ? "" : f[7]), f[1], f[2], f[3], f[5], f[6], csv($2) }' > "$tmp/t.csv"
 	# slowest first: sort on the duration, not the start
 	{ head -n 1 "$tmp/t.csv"; tail -n +2 "$tmp/t.csv" | sort -t, -k2,2 -g -r; } \
 	    > "$out/timings.csv.tmp"
@@ -111,9 +111,10 @@ if [ "$mode" = timings ]; then
 	"$bin/wc-plotdata" -n 20 -t "the slowest steps of the last run (ms)" \
 	    "$tmp/t.dat" "$out/timings.$fmt"
 	echo "timings: the slowest steps of the last run ($log):"
-	printf '  %9s %9s %5s  %s\n' seconds start slot step
+	printf '  %9s %6s %9s %5s  %s\n' seconds cpu start slot step
 	tail -n +2 "$out/timings.csv" | head -n 15 | awk -F, '{ l = $1; gsub(/"/, "", l)
-		printf "  %9.3f %9.3f %5d  %s%s\n", $2, $3, $6, l, ($7 ? "  (critical path)" : "") }'
+		printf "  %9.3f %6s %9.3f %5d  %s%s\n", $2, ($3 == "" ? "-" : $3), $4, $7, l,
+		    ($8 ? "  (critical path)" : "") }'
 	summary | sed 's/^/  /'
 	echo "timings: $out/timings.csv, $out/timings.$fmt"
 	exit 0
