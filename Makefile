@@ -14,6 +14,8 @@ TOP := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 
 include $(TOP)/mk/config.mk
 -include $(TOP)/config.mak
+# after config.mak, which may set HOSTS
+include $(TOP)/mk/remote.mk
 include $(TOP)/mk/build.mk
 include $(TOP)/mk/data.mk
 include $(TOP)/mk/wordcount.mk

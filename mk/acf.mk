@@ -4,7 +4,7 @@ ACFFLAGS ?=
 
 ACFS := $(patsubst %,results/%_acf.csv,$(BOOK_NAMES))
 results/%_acf.csv: data/%.txt processed_data/%.dat $(B)/acf | results/
-	$(strip $(B)/acf $(ACFFLAGS) -o $@ $< processed_data/$*.dat)
+	$(strip $(RUN) $(B)/acf $(ACFFLAGS) -o $@ $< processed_data/$*.dat)
 
 acf: $(ACFS) ## word autocorrelation of every book: results/*_acf.csv
 .PHONY: acf

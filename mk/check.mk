@@ -1,6 +1,7 @@
 # Tests, sanitizer build (SAN=1), fuzzing.
 #
 # make check        one TAP stream, one "N passed, N failed" line at the end:
+#                   0. tests/lint: no suite hides an assertion bats ignores;
 #                   1. every suite against bin/ (built with -Werror);
 #                   2. again against bin/san, ASan+UBSan+LSan (when $(CC)
 #                      builds and runs them; else reported as a skipped pass);
@@ -40,7 +41,8 @@ probe_san = $(shell t=$$(mktemp) && printf 'int main(void){return 0;}\n' | \
 probe_fuzz = $(shell printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n){return (int)(d[0] + n);}\n' | \
 	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -x c -o /dev/null - 2>/dev/null && echo yes)
 
-CHECK_PASSES := --pass "" WC_BIN=$(abspath $(B)) $(if $(filter 1,$(SAN)),$(SAN_ENV)) $(SUITES)
+CHECK_PASSES := --cmd "" $(TOP)/tests/lint --tap $(SUITES) \
+	--pass "" WC_BIN=$(abspath $(B)) $(if $(filter 1,$(SAN)),$(SAN_ENV)) $(SUITES)
 CHECK_DEPS   :=
 
 ifneq ($(filter check,$(MAKECMDGOALS)),)

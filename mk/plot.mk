@@ -9,11 +9,11 @@ ACF_PLOTS := $(patsubst %.csv,%.$(PLOT_FORMAT),$(ACF_CSVS)) \
 	$(if $(ACF_CSVS),results/acf_corpus.$(PLOT_FORMAT))
 
 results/%.$(PLOT_FORMAT): processed_data/%.dat $(B)/wc-plotdata | results/
-	$(B)/wc-plotdata $< $@
+	$(RUN) $(B)/wc-plotdata $< $@
 
 # The shorter stem wins over the rule above for results/pgNN_acf.png.
 results/%_acf.$(PLOT_FORMAT): results/%_acf.csv $(B)/wc-plotdata
-	$(B)/wc-plotdata -t '$* word autocorrelation' $< $@
+	$(RUN) $(B)/wc-plotdata -t '$* word autocorrelation' $< $@
 
 # t and each book's average (column 2: acf -a adds a header and columns)
 results/acf_corpus.$(PLOT_FORMAT): $(ACF_CSVS) $(B)/wc-plotdata

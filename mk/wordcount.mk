@@ -12,7 +12,7 @@ corpus: results/corpus.dat ## the whole corpus's table, merged from the books'
 .PRECIOUS: processed_data/%.dat
 
 processed_data/%.dat: data/%.txt $(B)/wc-count | processed_data/
-	$(B)/wc-count -o $@ $<
+	$(RUN) $(B)/wc-count -o $@ $<
 
 processed_data/%.csv: processed_data/%.dat $(B)/csvify
 	$(B)/csvify $<

@@ -7,24 +7,90 @@
 # the tool exit 86, which no expectation below accepts.
 load test_helper
 
-# The tools, one row each (a new tool is a new row):
+# The tools, one row for each input a tool reads (a new tool is a new row):
 #   name    a label for messages
-#   reads   text: text files, plain or gzip; dat: .dat tables; none: no
-#           input file.  A new kind needs a good_input() line; the cases
-#           about content name the kinds they know (each_row text dat)
+#   reads   text: text files, plain or gzip; dat: .dat tables; w: pi-worker
+#           lines; items: fanout's items (on stdin); hosts: a fanout
+#           --sshloginfile; none: no input.  A new kind needs a
+#           good_input() line; the cases about content name the kinds
+#           they know (each_row text dat)
 #   output  o: -o FILE writes FILE atomically, stdout otherwise;
+#           p: an output operand (FILE, or "-" for stdout);
 #           csv: each operand X.dat becomes X.csv beside it, "-" is
 #           stdin to stdout; -: stdout only
 #   onerr   none: nothing on stdout after a failed input;
 #           rest: the other inputs' output is still written (by design)
-#   command the words to run; {O} is "-o FILE" (nothing for stdout), {IN}
-#           the input, {N} a count (5; large where the test needs output)
+#   command the words to run; {O} is "-o FILE" (nothing for stdout) or the
+#           output operand, {IN} the input, {<IN} the input on stdin, {N} a
+#           count (5; large where the test needs output), {BOOK} a book
+#           of the input table's words, {DAT} the input book's own table
+#           (each a good one where the input has none)
+# A case that does not apply to a row says why in NA; a row a case would
+# silently leave out fails the test instead.
 TOOLS=(
 	'wc-count    text  o    none  wc-count {O} {IN}'
 	'wc-count-M  dat   o    none  wc-count -M {O} {IN}'
 	'zipf        dat   o    rest  zipf {O} {N} {IN}'
 	'zipf-f      dat   o    rest  zipf -f {O} {N} {IN}'
 	'csvify      dat   csv  rest  csvify {IN}'
+	'acf         text  o    none  acf -t 1 -n 1 {O} {IN} {DAT}'
+	'acf-dat     dat   o    none  acf -t 1 -n 3 {O} {BOOK} {IN}'
+	'wc-plotdata dat   p    none  wc-plotdata {IN} {O}'
+	'pi-sum      w     -    none  pi-sum {IN}'
+	'pi-worker   none  -    none  pi-worker -R 1 -r 0 1e3'
+	'fanout      items -    none  fanout -k -j 2 echo {<IN}'
+	'fanout-S    hosts -    none  fanout --sshloginfile {IN} echo ::: x'
+)
+
+# Cases that do not apply: "row;case;why"; row and case are extended
+# globs, and a row may be named by its kind (kind:dat).
+shopt -s extglob
+NA=(
+	'pi-worker;!(/dev/full|closed stdout);reads no input: only its output is tested'
+	'fanout;missing file;reads items on stdin: the shell opens the path'
+	'fanout;directory;reads items on stdin: the shell opens the path'
+	'fanout;permission denied;reads items on stdin: the shell opens the path'
+	'fanout;truncated gzip;items are plain lines, never gzip'
+	'fanout;*bomb;items are plain lines, never gzip'
+	'fanout;SIGPIPE;a process per item: 1.5M items take minutes'
+	'fanout;100 MB line;an item is one argument: 100 MB exceeds ARG_MAX (E2BIG, by the kernel)'
+	'fanout-S;closed stdin;"-" is a file name for --sshloginfile, not stdin'
+	'fanout-S;truncated gzip;a host list is plain text'
+	'fanout-S;*bomb;a host list is plain text'
+	'fanout-S;NUL and invalid UTF-8;host names: malformed ones are sshlogin syntax (fanout.bats)'
+	'fanout-S;lone CR;host names: malformed ones are sshlogin syntax (fanout.bats)'
+	'fanout-S;100 MB line;host names: malformed ones are sshlogin syntax (fanout.bats)'
+	'fanout*;read-only directory;writes to stdout only'
+	'pi-sum;read-only directory;writes to stdout only'
+	'pi-sum;SIGPIPE;writes four lines: nothing to cut'
+	'pi-sum;*bomb;a worker line is at most a few hundred bytes: see 100 MB line'
+	'acf*;gzip bomb;keeps every occurrence of its words: memory grows with the book, by design'
+	'acf*;SIGPIPE;writes -t lines (two here) at the end: nothing to cut'
+	'acf*;SIGTERM;writes two lines at the end: never caught mid-write (-o is outfile.c, as wc-count)'
+	'acf-dat;NUL and invalid UTF-8;this table is none wc-count makes (c\xc3( counts as c\xc3), so acf reports the mismatch (NUL words: the acf row)'
+	'acf-dat;100 MB line;a one-word table: acf warns that it has fewer words than -n 3 asks'
+	'wc-plotdata;SIGPIPE;draws at most 1,000 rows: nothing to cut'
+	'wc-plotdata;SIGTERM;writes one chart at the end: never caught mid-write (outfile.c, as wc-count)'
+	'pi-sum;SIGTERM;writes to stdout only: no output file'
+	'pi-sum;bad -o path;writes to stdout only'
+	'fanout*;SIGTERM;writes to stdout only: no output file'
+	'fanout*;bad -o path;writes to stdout only'
+	'fanout-S;SIGPIPE;writes one line: nothing to cut'
+	'csvify;bad -o path;no -o: X.csv is written beside X.dat'
+	'kind:[!d]*;malformed .dat;reads no .dat (its own bad lines: its suite)'
+	'kind:[!d]*;numbers;reads no .dat (its own bad numbers: its suite)'
+)
+
+# Rows that answer a case with an error by design: "row|case|stderr",
+# exit 1 and nothing left ({IN} stands for the input's path).
+ERRS=(
+	'pi-sum|empty|pi-sum: no pi-worker lines'
+	'pi-sum|NUL and invalid UTF-8|pi-sum: {IN}:1: *'
+	'pi-sum|lone CR|pi-sum: {IN}:1: *'
+	'pi-sum|100 MB line|pi-sum: {IN}:1: *'
+	'acf|empty|acf: *: not the table of {IN}: *'
+	'acf-dat|empty|acf: {IN}: no words'
+	'fanout-S|empty|fanout: {IN}: no hosts'
 )
 
 # Sizes: the long line, and the gzip bomb's decompressed size (MiB).
@@ -37,6 +103,7 @@ setup_file() {
 	# A 100 MB line: text of short words, no newline; a .dat row whose
 	# word is that long.
 	yes 'lorem ipsum dolor' | head -c $((LONG_MB * 1000000)) | tr '\n' ' ' > "$d/long.text"
+	ln -s long.text "$d/long.w"
 	{ head -c $((LONG_MB * 1000000)) /dev/zero | tr '\0' w; printf ' 1 100.0\n'; } > "$d/long.dat"
 	# Gzip bombs: one MiB of ordinary lines, compressed, repeated as gzip
 	# members: BOMB_MIB MiB from a file a thousand times smaller.
@@ -69,6 +136,8 @@ build() {
 	argv=() outf= stdin=/dev/null
 	if [ "$out" = o ] && [ "$how" = file ]; then
 		outf=$W/o/out
+	elif [ "$out" = p ] && [ "$how" = file ]; then
+		outf=$W/o/out.svg
 	elif [ "$out" = csv ] && [ "$how" = file ]; then
 		outf=${in%.*}.csv
 	elif [ "$out" = csv ]; then
@@ -77,9 +146,17 @@ build() {
 	fi
 	for w in "${words[@]}"; do
 		case $w in
-		'{O}') [ "$out" = o ] && [ -n "$outf" ] && argv+=(-o "$outf") ;;
+		'{O}')
+			if [ "$out" = p ]; then
+				argv+=("${outf:--}")
+			elif [ "$out" = o ] && [ -n "$outf" ]; then
+				argv+=(-o "$outf")
+			fi ;;
 		'{IN}') argv+=("$in") ;;
+		'{<IN}') stdin=$in ;;
 		'{N}') argv+=("$n") ;;
+		'{BOOK}') argv+=("$(own_book "$in")") ;;
+		'{DAT}') argv+=("$(own_dat "$in")") ;;
 		*) argv+=("$w") ;;
 		esac
 	done
@@ -99,6 +176,41 @@ invoke() {
 	no_sanitizer_report
 }
 
+# own_dat BOOK: the book's table, as the pipeline makes it (a good table
+# when it has none).
+own_dat() {
+	if [ -f "$1" ] && wc-count "$1" > "$W/own.dat" 2> /dev/null &&
+	    [ -s "$W/own.dat" ]; then
+		echo "$W/own.dat"
+	else
+		good_input dat
+	fi
+}
+
+# own_book DAT: a book of the table's words, each as often as it counts
+# (once where the line is not a count); a good book if DAT is no plain file.
+own_book() {
+	if [ -f "$1" ] && [[ "$1" != *.gz ]]; then
+		awk '{
+			n = $2 ~ /^[1-9][0-9]?$/ ? $2 : 1
+			for (i = 0; i < n; i++)
+				printf "%s ", $1
+		} END { print "" }' "$1" > "$W/own.txt"
+		echo "$W/own.txt"
+	else
+		good_input text
+	fi
+}
+
+# o_arg PATH: the words that send the row's output to PATH.
+o_arg() {
+	if [ "$out" = p ]; then
+		echo "$1"
+	else
+		echo "-o $1"
+	fi
+}
+
 # The checks; each names the row and the case when it fails.
 fail_() {
 	echo "$name ($case): $*"
@@ -112,8 +224,24 @@ no_sanitizer_report() {
 	[ "$status" -ne 86 ] || fail_ "exit 86: a sanitizer report"
 }
 
-# succeeds: exit 0, no message.
+# succeeds [IN]: exit 0, no message; or the error ERRS gives the row.
 succeeds() {
+	local e f
+	by_error=
+	for e in "${ERRS[@]}"; do
+		IFS='|' read -r -a f <<< "$e"
+		# shellcheck disable=SC2053
+		if [ "${f[0]}" = "$name" ] && [[ "$case" == ${f[1]} ]]; then
+			f[2]=${f[2]//'{IN}'/${1-}}
+			by_error=1
+			[ "$status" -eq 1 ] || fail_ "expected exit 1 (ERRS)"
+			# shellcheck disable=SC2053
+			[[ "$stderr" == ${f[2]} ]] || fail_ "expected \"${f[2]}\" (ERRS)"
+			nothing_left
+			outf=
+			return 0
+		fi
+	done
 	[ "$status" -eq 0 ] || fail_ "expected exit 0"
 	[ -z "$stderr" ] || fail_ "expected no message"
 	[ -z "$outf" ] || [ -f "$outf" ] || fail_ "no output file $outf"
@@ -145,16 +273,47 @@ data_error() {
 	nothing_left
 }
 
-# each_row KIND...: the rows that read one of KIND; with none given, every
-# row that reads a file (the cases that hold whatever the file holds).
+# each_row KIND...: the rows of $case: those that read one of KIND (with
+# none given, every row), less the ones NA says do not apply (printed with
+# the reason).  A row left out for its kind and not in NA fails the test:
+# no tool drops out of a case silently.
 each_row() {
-	local r k
+	local r k why
 	rows=()
 	for r in "${TOOLS[@]}"; do
 		row "$r"
-		if [ $# -eq 0 ]; then [ "$reads" = none ] || rows+=("$r"); continue; fi
-		for k in "$@"; do [ "$reads" = "$k" ] && rows+=("$r"); done
+		if why=$(na); then
+			echo "# $name: $case does not apply: $why"
+			continue
+		fi
+		if [ $# -eq 0 ]; then
+			rows+=("$r")
+			continue
+		fi
+		for k in "$@"; do
+			if [ "$reads" = "$k" ]; then
+				rows+=("$r")
+				continue 2
+			fi
+		done
+		echo "$name reads $reads, which \"$case\" does not handle: handle it, or say why in NA"
+		return 1
 	done
+}
+
+# na: why the current row and case do not apply (status 1 if they do).
+na() {
+	local e f
+	for e in "${NA[@]}"; do
+		IFS=';' read -r -a f <<< "$e"
+		# shellcheck disable=SC2053
+		if [[ ("$name" == ${f[0]} || "kind:$reads" == ${f[0]}) &&
+		    "$case" == ${f[1]} ]]; then
+			echo "${f[2]}"
+			return 0
+		fi
+	done
+	return 1
 }
 
 # Scratch directories live in one that every user may traverse, so that a
@@ -182,6 +341,8 @@ fresh() {
 # listed here is passed over; the test then ends skipped, naming the bug,
 # once every other row has passed.  Delete the line when the bug is fixed.
 KNOWN=(
+	'fanout-S|empty|all|an empty --sshloginfile gives "fanout: -S: no hosts" and the usage, exit 2, not "fanout: FILE: no hosts", exit 1'
+	'pi-sum|truncated gzip|all|pi-sum does not read gzip: a .gz file is read as bad worker lines (issue 12, section 3)'
 )
 
 # known: the current row and case are a known bug (remembered for done_).
@@ -218,6 +379,10 @@ good_input() {
 	case $1 in
 	text) printf 'the cat and the hat\n' > "$W/good.txt"; echo "$W/good.txt" ;;
 	dat) printf 'the 2 50.0\ncat 1 25.0\nhat 1 25.0\n' > "$W/good.dat"; echo "$W/good.dat" ;;
+	w) pi-worker -R 1 -r 0 1e3 > "$W/good.w"; echo "$W/good.w" ;;
+	items) printf 'a\nb\n' > "$W/good.items"; echo "$W/good.items" ;;
+	hosts) printf ':\n' > "$W/good.hosts"; echo "$W/good.hosts" ;;
+	none) ;;
 	esac
 }
 
@@ -261,47 +426,57 @@ good_input() {
 	done_
 }
 
-@test "an empty input: exit 0, no message" {
+@test "an empty input: exit 0, no message (or the error ERRS names)" {
 	case=empty
-	each_row text dat
+	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
+		if known; then continue; fi
 		: > "$W/empty.$reads"
 		invoke file "$W/empty.$reads"
-		succeeds
+		succeeds "$W/empty.$reads"
 		invoke stdout "$W/empty.$reads"
-		succeeds
+		succeeds "$W/empty.$reads"
 	done
 	done_
 }
 
 @test "NUL bytes and invalid UTF-8 are data, not errors" {
 	case="NUL and invalid UTF-8"
-	each_row text dat
+	each_row text dat w items
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		if [ "$reads" = text ]; then
+		if [ "$reads" != dat ]; then
 			printf 'a\0b \xff\xfe c\xc3\x28 \xe2\x82\xac\xf0\x9f end\0\n' > "$W/in.$reads"
 		else
 			printf 'a\0b 2 50.0\n\xff\xfe 1 25.0\nc\xc3\x28 1 25.0\n' > "$W/in.$reads"
 		fi
 		invoke file "$W/in.$reads"
-		succeeds
-		[ -s "$outf" ] || fail_ "an empty output"
+		succeeds "$W/in.$reads"
+		if [ -z "$by_error" ]; then
+			[ -s "${outf:-$W/stdout}" ] || fail_ "an empty output"
+		fi
 	done
 	done_
 }
 
 @test "lone CR line endings: words for text, a malformed line for .dat" {
 	case="lone CR"
-	each_row text dat
+	each_row text dat w items
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		if [ "$reads" = text ]; then
+		if [ "$reads" != dat ]; then
 			printf 'one two\rthree\rfour' > "$W/cr.$reads"
 			invoke stdout "$W/cr.$reads"
-			succeeds
-			[ "$(wc -l < "$W/stdout")" -eq 4 ] || fail_ "CR does not separate words"
+			succeeds "$W/cr.$reads"
+			case $name in
+			wc-count)
+				[ "$(wc -l < "$W/stdout")" -eq 4 ] ||
+					fail_ "CR does not separate words" ;;
+			fanout)
+				[ "$(cat "$W/stdout")" = $'one two\rthree\rfour' ] ||
+					fail_ "the item changed" ;;
+			esac
 		else
 			printf 'a 1 50.0\rb 1 50.0\r' > "$W/cr.$reads"
 			invoke file "$W/cr.$reads"
@@ -313,11 +488,11 @@ good_input() {
 
 @test "a 100 MB line: no crash, no limit" {
 	case="100 MB line"
-	each_row text dat
+	each_row text dat w
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
 		invoke file "$BATS_FILE_TMPDIR/long.$reads"
-		succeeds
+		succeeds "$BATS_FILE_TMPDIR/long.$reads"
 		rm -f "$outf"
 	done
 	done_
@@ -328,6 +503,7 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
+		if known; then continue; fi
 		# the trailer cut: every byte of data is there, but not its check
 		gzip -c "$(good_input "$reads")" | head -c -6 > "$W/t.$reads.gz"
 		invoke file "$W/t.$reads.gz"
@@ -400,6 +576,7 @@ good_input() {
 }
 
 @test "numbers that overflow and negative counts: exit 1, named" {
+	case=numbers
 	each_row dat
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
@@ -426,14 +603,20 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		known && continue
+		if known; then continue; fi
 		f=$(good_input "$reads")
-		if [ "$out" = o ]; then
-			cmd=${cmd//'{O}'/-o /dev/full}
+		if [ "$out" = o ] || [ "$out" = p ]; then
+			# an output operand's format is its extension
+			full=/dev/full
+			if [ "$out" = p ]; then
+				full=$W/o/full.svg
+				ln -s /dev/full "$full"
+			fi
+			cmd=${cmd//'{O}'/$(o_arg "$full")}
 			invoke stdout "$f"
 			[ "$status" -eq 1 ] || fail_ "expected exit 1 with -o /dev/full"
-			[ "$stderr" = "$tool: /dev/full: No space left on device" ] ||
-				fail_ "expected \"$tool: /dev/full: No space left on device\""
+			[ "$stderr" = "$tool: $full: No space left on device" ] ||
+				fail_ "expected \"$tool: $full: No space left on device\""
 			row "$r"
 		fi
 		to=/dev/full invoke stdout "$f"
@@ -449,7 +632,7 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		known && continue
+		if known; then continue; fi
 		to=closed invoke stdout "$(good_input "$reads")"
 		[ "$status" -eq 1 ] || fail_ "expected exit 1"
 		[ "$stderr" = "$tool: stdout: Bad file descriptor" ] ||
@@ -463,7 +646,7 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		known && continue
+		if known; then continue; fi
 		build file -
 		outf=
 		status=0
@@ -503,7 +686,6 @@ good_input() {
 	each_row text dat
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		[ "$out" != - ] || continue
 		# The input is a fifo that the test feeds, then holds open: a
 		# tool that writes as it reads is caught writing; one that
 		# writes at the end is caught writing its large table.
@@ -517,7 +699,7 @@ good_input() {
 		head -1000 "$BATS_FILE_TMPDIR/many.$reads" >&"$feed"
 		caught=
 		for ((i = 0; i < 100; i++)); do
-			compgen -G "$tmp" > /dev/null && { caught=1; break; }
+			if compgen -G "$tmp" > /dev/null; then caught=1; break; fi
 			sleep 0.01
 		done
 		if [ -z "$caught" ]; then
@@ -525,7 +707,7 @@ good_input() {
 			exec {feed}>&-
 			end=$((SECONDS + 30))
 			while [ $SECONDS -lt $end ] && kill -0 "$pid" 2> /dev/null; do
-				compgen -G "$tmp" > /dev/null && { caught=1; break; }
+				if compgen -G "$tmp" > /dev/null; then caught=1; break; fi
 			done
 		fi
 		kill -TERM "$pid" 2> /dev/null || true
@@ -547,11 +729,13 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		[ "$out" != - ] || continue
-		known && continue
+		if [ "$out" = - ]; then continue; fi
+		if known; then continue; fi
 		f=$(good_input "$reads")
 		if [ "$out" = csv ]; then
 			target=${f%.*}.csv
+		elif [ "$out" = p ]; then
+			target=$W/o/out.svg
 		else
 			target=$W/o/out
 		fi
@@ -569,18 +753,23 @@ good_input() {
 	each_row
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		[ "$out" = o ] || continue
-		known && continue
+		if known; then continue; fi
 		f=$(good_input "$reads")
 		c=$cmd
-		cmd=${c//'{O}'/-o $W/none/out}
+		# an output operand's format is its extension
+		ext= dir=$W/o
+		if [ "$out" = p ]; then
+			ext=.svg dir=$W/o/d.svg
+			mkdir "$dir"
+		fi
+		cmd=${c//'{O}'/$(o_arg "$W/none/out$ext")}
 		invoke stdout "$f"
-		outf=$W/none/out
-		sys_error "$W/none/out" "No such file or directory"
-		cmd=${c//'{O}'/-o $W/o}
+		outf=$W/none/out$ext
+		sys_error "$W/none/out$ext" "No such file or directory"
+		cmd=${c//'{O}'/$(o_arg "$dir")}
 		invoke stdout "$f"
 		outf=
-		sys_error "$W/o" "Is a directory"
+		sys_error "$dir" "Is a directory"
 	done
 	done_
 }

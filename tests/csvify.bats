@@ -3,7 +3,7 @@
 load test_helper
 
 @test "parity with the lesson's csvify_file" {
-	need_ref
+	need_ref dat/pg13.dat dat/pg117.dat dat/pg79.dat csv/pg13.csv csv/pg117.csv csv/pg79.csv
 	for b in pg13 pg117 pg79; do
 		cmp <(csvify < "$REF/dat/$b.dat") "$REF/csv/$b.csv"
 	done

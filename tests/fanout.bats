@@ -238,10 +238,15 @@ none_left() {
 	run -0 cat log
 	[ "${lines[0]}" = $'Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand' ]
 	IFS=$'\t' read -r seq host start rt send recv ev sig cmd <<<"${lines[2]}"
-	[ "$seq" = 2 ] && [ "$host" = : ] && [ "$recv" = 3 ] && [ "$ev" = 3 ]
-	[ "$sig" = 0 ] && [ "$send" = 0 ]
+	[ "$seq" = 2 ]
+	[ "$host" = : ]
+	[ "$recv" = 3 ]
+	[ "$ev" = 3 ]
+	[ "$sig" = 0 ]
+	[ "$send" = 0 ]
 	[ "$cmd" = "sh -c 'echo hi; exit \$0' 3" ]
-	[[ "$start" =~ ^[0-9]{10}\.[0-9]{3}$ ]] && [[ "$rt" =~ ^\ *[0-9]+\.[0-9]{3}$ ]]
+	[[ "$start" =~ ^[0-9]{10}\.[0-9]{3}$ ]]
+	[[ "$rt" =~ ^\ *[0-9]+\.[0-9]{3}$ ]]
 	run -125 fanout --joblog log sh -c 'kill -TERM $$' ::: x
 	[ "$(cut -f7,8 log | tail -1)" = $'0\t15' ]
 }
@@ -286,7 +291,8 @@ none_left() {
 	run -123 fanout -j3 --halt now,fail=1 sh -c \
 		'sleep $0; [ $0 = 0.2 ] && exit 1; touch done.$0' ::: 30.3 0.2 30.3 1 2
 	[ $((SECONDS - start)) -lt 5 ]
-	[ ! -e done.30.3 ] && [ ! -e done.1 ]
+	[ ! -e done.30.3 ]
+	[ ! -e done.1 ]
 	none_left 'sleep 30.3'
 }
 
@@ -378,8 +384,11 @@ tokens_left() {
 	jobserver '+|'
 	MAKEFLAGS=" -j3 --jobserver-auth=98,99 --jobserver-fds=7,7" \
 		run -0 fanout "$F/span.sh" "$PWD/log" ::: 0.3 0.3 0.3 0.3 0.3 0.3
+	# The first option (fds 98,99, not open) would warn and run alone.
+	[ -z "$output" ]
 	m=$(max_running log)
-	[ "$m" -le 3 ] && [ "$m" -ge 2 ]
+	[ "$m" -le 3 ]
+	[ "$m" -ge 2 ]
 	# Every token came back, each byte as it was.
 	[ "$(tokens_left | fold -w1 | sort | tr -d '\n')" = '+|' ]
 	exec 7>&-

@@ -1,59 +1,18 @@
 #!/usr/bin/env bats
 load test_helper
+load sshd
 
-# fanout -S over real ssh: two throwaway sshd on 127.0.0.2 and 127.0.0.3,
-# with their own host and user keys, stopped by pid at the end.
+# fanout -S over real ssh: two throwaway sshd on 127.0.0.2 and 127.0.0.3
+# (tests/sshd.bash), stopped by pid at the end.
 
 unset MAKEFLAGS MFLAGS MAKELEVEL
 BIN=$(cd "$BIN" && pwd)
 PATH=$BIN:$PATH
 
-# start_sshd NAME ADDR PORT: an sshd in the foreground of a background job.
-start_sshd() {
-	local d=$SSHD_DIR
-	cat > "$d/$1.conf" <<-EOF
-	ListenAddress $2:$3
-	HostKey $d/hostkey
-	AuthorizedKeysFile $d/authorized_keys
-	PidFile $d/$1.pidfile
-	StrictModes no
-	PasswordAuthentication no
-	KbdInteractiveAuthentication no
-	UsePAM no
-	PermitRootLogin prohibit-password
-	MaxStartups 100
-	LogLevel INFO
-	# bash reads ~/.bashrc only at SHLVL 1: not for these test sessions.
-	SetEnv SHLVL=1
-	EOF
-	/usr/sbin/sshd -D -f "$d/$1.conf" -E "$d/$1.log" \
-		</dev/null >/dev/null 2>&1 3>&- &
-	echo $! > "$d/$1.pid"
-	disown
-	local i
-	for i in $(seq 50); do
-		kill -0 "$(cat "$d/$1.pid")" 2>/dev/null || return 1
-		(exec 3<>"/dev/tcp/$2/$3") 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-# sshd_on NAME ADDR: start it on the first free port from a per-run base;
-# sets PORT.
-sshd_on() {
-	local try
-	for try in 0 1 2 3 4 5 6 7; do
-		PORT=$((20000 + ($$ * 7 + try * 101) % 40000))
-		start_sshd "$1" "$2" "$PORT" && return 0
-	done
-	echo "sshd $1 did not start" >&2
-	cat "$SSHD_DIR/$1.log" >&2
-	return 1
-}
-
 # bats 1.8 cannot skip in setup_file: each test skips in setup.
 setup_file() {
+	# Tests count lines of the sshd logs: one test at a time.
+	export BATS_NO_PARALLELIZE_WITHIN_FILE=true
 	export SSH_SKIP=
 	if [ "$(id -u)" != 0 ]; then
 		SSH_SKIP="sshd needs root here"
@@ -64,18 +23,7 @@ setup_file() {
 		return 0
 	fi
 	export SSHD_DIR=$BATS_FILE_TMPDIR/ssh
-	mkdir -p "$SSHD_DIR" /run/sshd
-	ssh-keygen -q -t ed25519 -N '' -f "$SSHD_DIR/hostkey"
-	ssh-keygen -q -t ed25519 -N '' -f "$SSHD_DIR/userkey"
-	cp "$SSHD_DIR/userkey.pub" "$SSHD_DIR/authorized_keys"
-	cat > "$SSHD_DIR/ssh_config" <<-EOF
-	Host *
-	  IdentityFile $SSHD_DIR/userkey
-	  IdentitiesOnly yes
-	  UserKnownHostsFile $SSHD_DIR/known_hosts
-	  StrictHostKeyChecking no
-	  LogLevel ERROR
-	EOF
+	sshd_keys
 	sshd_on a 127.0.0.2
 	export HA=127.0.0.2:$PORT
 	sshd_on b 127.0.0.3
@@ -92,9 +40,7 @@ teardown_file() {
 	local n
 	[ -n "${SSHD_DIR:-}" ] || return 0
 	for n in a b; do
-		if [ -f "$SSHD_DIR/$n.pid" ]; then
-			kill "$(cat "$SSHD_DIR/$n.pid")" 2>/dev/null || true
-		fi
+		sshd_stop "$n"
 	done
 }
 
@@ -234,13 +180,116 @@ none_left() {
 }
 
 @test "hosts: make pi across the test hosts gives the local estimate" {
-	make -n -C "$ROOT" pi HOSTS="2/$HA" 2>/dev/null | grep -q -- "-S 2/$HA" ||
-		skip "make pi does not hand HOSTS to fanout -S (mk/pi.mk)"
+	run -0 make -n -C "$ROOT" pi HOSTS="2/$HA"
+	[[ "$output" == *"fanout -n "*" -S 2/$HA "*pi-worker* ]]
 	run -0 make -s -C "$ROOT" pi J=4 DARTS=1e8
 	here=$(grep estimate <<<"$output")
 	[ -n "$here" ]
 	run -0 make -s -C "$ROOT" pi J=4 DARTS=1e8 HOSTS="2/$HA,2/$HB"
 	[ "$(grep estimate <<<"$output")" = "$here" ]
+}
+
+# make HOSTS=...: the per-book steps over ssh (mk/remote.mk).  HD holds
+# the run's ssh sockets; its masters are closed after each test.
+teardown() {
+	local s
+	[ -n "${HD:-}" ] || return 0
+	for s in "$HD"/cm-*; do
+		[ -S "$s" ] && ssh -o ControlPath="$s" -O exit x 2>/dev/null
+	done
+	rm -rf "$HD"
+}
+
+# hosts_run NAME ARGS...: make in $BATS_TEST_TMPDIR/NAME, on the books
+# BOOKS (copied from the mirror into its data/).
+hosts_run() {
+	local d=$BATS_TEST_TMPDIR/$1 b
+	shift
+	mkdir -p "$d/data"
+	for b in $BOOKS; do
+		cp "$BOOKS_DIR/$b.txt" "$d/data/"
+	done
+	(cd "$d" && make -s -f "$ROOT/Makefile" B="$BIN" "$@")
+}
+
+# hosts_books BOOK...: the books of the next hosts_run; a fresh HD.
+hosts_books() {
+	need_books
+	BOOKS=$*
+	HD=$(mktemp -d /tmp/wc-hd.XXXXXX)
+}
+
+# log_count NAME PATTERN: lines of sshd NAME's log that match.
+log_count() {
+	grep -c "$2" "$SSHD_DIR/$1.log" || true
+}
+
+@test "hosts: make HOSTS=2/a,2/b runs every per-book step there, one connection a host" {
+	hosts_books pg13 pg36 pg104 pg117
+	hosts_run local -j4 results acf
+	acc_a=$(log_count a 'Accepted publickey') acc_b=$(log_count b 'Accepted publickey')
+	ses_a=$(log_count a 'Starting session: command') ses_b=$(log_count b 'Starting session: command')
+	hosts_run remote -j4 results acf HOSTS="2/$HA,2/$HB" HOSTS_DIR="$HD"
+	ses_a=$(($(log_count a 'Starting session: command') - ses_a))
+	ses_b=$(($(log_count b 'Starting session: command') - ses_b))
+	# 4 books x count, chart, acf: one ssh session each
+	[ $((ses_a + ses_b)) -eq 12 ]
+	# one handshake on each host that ran steps, whatever the steps
+	[ $(($(log_count a 'Accepted publickey') - acc_a)) -eq $((ses_a > 0)) ]
+	[ $(($(log_count b 'Accepted publickey') - acc_b)) -eq $((ses_b > 0)) ]
+	diff -r "$BATS_TEST_TMPDIR/local/processed_data" "$BATS_TEST_TMPDIR/remote/processed_data"
+	diff -r "$BATS_TEST_TMPDIR/local/results" "$BATS_TEST_TMPDIR/remote/results"
+}
+
+@test "hosts: one slot, make -j4: the steps wait their turn on one connection" {
+	hosts_books pg13 pg36 pg117
+	hosts_run local -j4 results
+	acc=$(log_count a 'Accepted publickey') ses=$(log_count a 'Starting session: command')
+	hosts_run remote -j4 results HOSTS="1/$HA" HOSTS_DIR="$HD"
+	[ $(($(log_count a 'Starting session: command') - ses)) -eq 6 ]
+	[ $(($(log_count a 'Accepted publickey') - acc)) -eq 1 ]
+	diff -r "$BATS_TEST_TMPDIR/local/results" "$BATS_TEST_TMPDIR/remote/results"
+}
+
+@test "hosts: a host that refuses: its steps run on the others" {
+	hosts_books pg13 pg117
+	hosts_run local -j2 results
+	hosts_run remote -j2 results HOSTS="1/127.0.0.3:1,1/$HA" HOSTS_DIR="$HD"
+	diff -r "$BATS_TEST_TMPDIR/local/results" "$BATS_TEST_TMPDIR/remote/results"
+	# marked down for a minute: the next steps do not try it
+	[ -s "$HD/down.127.0.0.3:1" ]
+}
+
+@test "hosts: a step that fails on its host fails make, and leaves no output" {
+	HD=$(mktemp -d /tmp/wc-hd.XXXXXX)
+	mkdir -p "$BATS_TEST_TMPDIR/bad/data/bad.txt"
+	cd "$BATS_TEST_TMPDIR/bad"
+	run -2 --separate-stderr make -s -f "$ROOT/Makefile" B="$BIN" results \
+		HOSTS="1/$HA" HOSTS_DIR="$HD"
+	[[ "$stderr" == *"wc-count: data/bad.txt: Is a directory"* ]]
+	[ ! -e processed_data/bad.dat ]
+}
+
+@test "hosts: HOSTS with LAUNCH, or a bad HOSTS_DIR, is refused" {
+	cd "$BATS_TEST_TMPDIR"
+	mkdir -p data
+	printf 'a b\n' > data/a.txt
+	run -2 make -f "$ROOT/Makefile" B="$BIN" results HOSTS="1/$HA" LAUNCH=nice
+	[[ "$output" == *"HOSTS and LAUNCH are both set"* ]]
+	run -2 --separate-stderr make -f "$ROOT/Makefile" B="$BIN" results HOSTS="1/$HA" \
+		HOSTS_DIR="/tmp/$(printf '%060d' 0)"
+	[[ "$stderr" == *"HOSTS_DIR must be at most 56 bytes"* ]]
+	mkdir -m 755 open
+	run -2 --separate-stderr make -f "$ROOT/Makefile" B="$BIN" results HOSTS="1/$HA" \
+		HOSTS_DIR="$PWD/open"
+	[[ "$stderr" == *"remote-step: $PWD/open: not a directory of ours with mode 700"* ]]
+	run -2 --separate-stderr make -f "$ROOT/Makefile" B="$BIN" results \
+		HOSTS="-oProxyCommand=touch%pwned"
+	[[ "$stderr" == *'remote-step: HOSTS: "-oProxyCommand=touch%pwned" is not N/host,...'* ]]
+	run -2 --separate-stderr make -f "$ROOT/Makefile" B="$BIN" results HOSTS="0/$HA"
+	[[ "$stderr" == *"is not N/host,..."* ]]
+	[ ! -e pwned ]
+	[ ! -e processed_data/a.dat ]
 }
 
 # Last: it kills sshd b.

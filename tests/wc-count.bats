@@ -79,8 +79,8 @@ F=$FIX/wc-count
 }
 
 @test "parity with the lesson's wordcount.py on the reference books" {
-	need_ref
-	need_books
+	need_ref "${REF_DATS[@]}"
+	need_books "${REF_BOOKS[@]}"
 	for b in pg13 pg117 pg36 pg50 pg65 pg79 pg87; do
 		cmp <(wc-count "$BOOKS_DIR/$b.txt") "$REF/dat/$b.dat"
 	done

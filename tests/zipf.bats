@@ -5,7 +5,7 @@ load test_helper
 F=$FIX/zipf
 
 @test "parity with the lesson's zipf_test.py table" {
-	need_ref
+	need_ref "${REF_DATS[@]}" results.csv
 	cd "$REF/dat"
 	cmp <(zipf 10 pg13.dat pg36.dat pg50.dat pg65.dat pg79.dat pg87.dat pg117.dat) "$REF/results.csv"
 }

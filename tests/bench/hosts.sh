@@ -16,47 +16,22 @@ if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
 	exit 0
 fi
 d=$(mktemp -d)
-pid=
+SSHD_DIR=$d
+# shellcheck source=../sshd.bash
+. "$(dirname "$0")/../sshd.bash"
 cleanup() {
-	[ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+	sshd_stop a
 	rm -rf "$d"
 }
 trap cleanup EXIT
-port=$((20000 + $$ % 20000))
-ssh-keygen -q -t ed25519 -N '' -f "$d/hostkey"
-ssh-keygen -q -t ed25519 -N '' -f "$d/userkey"
-cp "$d/userkey.pub" "$d/authorized_keys"
-mkdir -p /run/sshd
-cat > "$d/sshd.conf" <<CONF
-ListenAddress 127.0.0.2:$port
-HostKey $d/hostkey
-AuthorizedKeysFile $d/authorized_keys
-StrictModes no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-PermitRootLogin prohibit-password
-MaxStartups 100
-LogLevel INFO
-SetEnv SHLVL=1
-CONF
-cat > "$d/ssh_config" <<CONF
+sshd_keys
+sshd_on a 127.0.0.2
+port=$PORT
+cat >> "$d/ssh_config" <<CONF
 Host hosta
   HostName 127.0.0.2
   Port $port
-Host *
-  IdentityFile $d/userkey
-  IdentitiesOnly yes
-  UserKnownHostsFile $d/known_hosts
-  StrictHostKeyChecking no
-  LogLevel ERROR
 CONF
-/usr/sbin/sshd -D -f "$d/sshd.conf" -E "$d/sshd.log" &
-pid=$!
-for i in $(seq 50); do
-	(exec 3<>/dev/tcp/127.0.0.2/$port) 2>/dev/null && break
-	sleep 0.1
-done
 
 ms() { date +%s%N; }
 per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.2f", (b - a) / 1e6 / n }'; }
@@ -77,10 +52,10 @@ echo "  bare ControlMaster round trip   $bare ms/job   ssh -o ControlPath=S host
 # handshake at the start drops out.
 small=$((N / 10))
 export FANOUT_SSH="ssh -F $d/ssh_config"
-a=$(grep -c Accepted "$d/sshd.log" || true)
+a=$(grep -c "Accepted publickey" "$d/a.log" || true)
 t0=$(ms); seq "$small" | "$FANOUT" -S 1/hosta true; t1=$(ms)
 seq "$N" | "$FANOUT" -S 1/hosta true; t2=$(ms)
-b=$(grep -c Accepted "$d/sshd.log" || true)
+b=$(grep -c "Accepted publickey" "$d/a.log" || true)
 fan=$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v n="$N" -v m="$small" \
 	'BEGIN { printf "%.2f", ((c - b) - (b - a)) / 1e6 / (n - m) }')
 echo "  fanout -S 1/hosta               $fan ms/job   seq N | fanout -S 1/hosta true  (FANOUT_SSH=\"ssh -F cfg\": $((b - a)) connections for 2 runs)"
