@@ -52,7 +52,9 @@ END {
 	for (qi = 1; qi <= qn; qi++) {
 		t = queue[qi]; n = split(deps[t], pre, " ")
 		for (i = 1; i <= n; i++) {
-			if (tool(pre[i]) != "" && kept(t)) made[t] = tool(pre[i])
+			# a program in bin/ names the step better than a script
+			if (tool(pre[i]) != "" && kept(t) && !((t in made) && pre[i] ~ /\.sh$/))
+				made[t] = tool(pre[i])
 			if (!(pre[i] in seen)) { seen[pre[i]] = 1; queue[++qn] = pre[i] }
 		}
 	}
