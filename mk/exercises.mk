@@ -29,7 +29,7 @@ t=$$(mktemp "$${TMPDIR:-/tmp}/dag.XXXXXX"); trap 'rm -f "$$t" "$$t.err" $${dag_c
 $(if $(DAG_LIST),$(DAG_MAKE) -s --no-print-directory -f $(TOP)/Makefile $(DAG_LIST) >&2;) \
 $(DAG_MAKE) --no-print-directory -f $(TOP)/Makefile -pn $(DAG_GOALS) > "$$t" 2> "$$t.err" || \
 	{ sed 's/^/dag: /' "$$t.err" >&2; exit 1; }; \
-awk -v goals='$(DAG_GOALS)' -v max='$(DAG_MAX)' -f $(DAG_AWK) "$$t"
+awk -v goals='$(DAG_GOALS)' -v max='$(DAG_MAX)' -v bindir='$(B)' -f $(DAG_AWK) "$$t"
 endef
 
 dag: $(DAG_AWK) ## the workflow as Graphviz DOT on stdout (DAG_GOALS, DAG_MAX); results/dag.svg draws it

@@ -1,10 +1,11 @@
 # dag.awk: the workflow as Graphviz DOT, from make's own database
 # (`make -pn GOALS`), so that the graph is the rules themselves and cannot
 # drift from them.  Variables: goals="results acf corpus" (where to start),
+# bindir (make's $(B), where the tools are: bin/ or bin/san),
 # max=30 (above that many books, each per-book step becomes one node with
 # a count).  Nodes: the goals, and every file under data/, processed_data/
 # and results/ reachable from them (hidden stamps left out), each labelled
-# with the tool that makes it (its prerequisite in a bin/ directory).
+# with the tool that makes it (its prerequisite in bindir or a bin/).
 # q(s): s as a DOT string; "\001" in s becomes a line break.
 function q(s) {
 	gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\001/, "\\n", s)
@@ -17,7 +18,8 @@ function kept(p, b) {
 	return b !~ /^\./
 }
 function tool(p) {
-	if (p ~ /(^|\/)bin\/[^\/]+$/ || p ~ /\.sh$/) { sub(/.*\//, "", p); return p }
+	if ((bindir != "" && index(p, bindir "/") == 1) || p ~ /(^|\/)bin\/[^\/]+$/ ||
+	    p ~ /\.sh$/) { sub(/.*\//, "", p); return p }
 	return ""
 }
 # class(p): p with its book's name replaced by {book} (the longest book
