@@ -8,7 +8,7 @@ LIBSRC   := $(sort $(wildcard $(TOP)/tools/lib/*.c))
 LIBOBJ   := $(patsubst $(TOP)/tools/lib/%.c,$(O)/lib/%.o,$(LIBSRC))
 BINS     := $(addprefix $(B)/,$(TOOLS))
 MANS     := $(wildcard $(TOP)/tools/man/*.1)
-ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -I$(TOP)/tools/lib -D_GNU_SOURCE
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -I$(TOP)/tools/lib $(FEATURES)
 LDLIBS   := -lz -lm
 
 all: $(BINS) ## build every tool into bin/
@@ -38,6 +38,12 @@ $(shell mkdir -p $(O)/lib)
 $(file >$(O)/.flags,$(FLAGS_NOW))
 endif
 endif
+
+# compat*.c alone may use more than POSIX (tools/lib/compat.h), and
+# tools/fanout.c until its split into tools/fanout/, with its own compat.c.
+GNU_OBJ := $(patsubst $(TOP)/tools/%.c,$(O)/%.o,$(sort $(wildcard \
+	$(TOP)/tools/lib/compat*.c $(TOP)/tools/*/compat*.c $(TOP)/tools/fanout.c)))
+$(GNU_OBJ): private ALL_CFLAGS += -D_GNU_SOURCE
 
 $(O)/lib/%.o: $(TOP)/tools/lib/%.c $(O)/.flags | $(O)/lib
 	$(say) CC $<

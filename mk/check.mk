@@ -5,10 +5,14 @@
 #                   1. every suite against bin/ (built with -Werror);
 #                   2. again against bin/san, ASan+UBSan+LSan (when $(CC)
 #                      builds and runs them; else reported as a skipped pass);
-#                   3. a libFuzzer smoke of every harness in tests/fuzz/,
+#                   3. again against bin/portable (PORTABLE=1: clang, plain
+#                      C11 + POSIX, compat fallbacks forced; when clang is
+#                      here, else reported as a skipped pass);
+#                   4. a libFuzzer smoke of every harness in tests/fuzz/,
 #                      FUZZ_SMOKE seconds each (when clang can build them).
 # make check QUICK=1   pass 1 only, for a quick round while developing.
 # make check SAN=1     the suites against bin/san only.
+# make check PORTABLE=1   the suites against bin/portable only.
 # make fuzz            each harness for FUZZ_SECONDS, corpus kept in bin/fuzz/.
 SUITES ?= $(sort $(wildcard $(TOP)/tests/*.bats))
 QUICK ?=
@@ -50,12 +54,18 @@ WERROR := 1
 ifeq ($(shell command -v bats),)
 $(error bats not found: install bats (Debian/Ubuntu: apt-get install bats; Fedora: dnf install bats; macOS: brew install bats-core))
 endif
-ifeq ($(QUICK)$(SAN),)
+ifeq ($(QUICK)$(SAN)$(PORTABLE),)
 ifeq ($(probe_san),yes)
 CHECK_PASSES += --pass san WC_BIN=$(abspath $(TOP)/bin/san) $(SAN_ENV) $(SUITES)
 CHECK_DEPS   += san-build
 else
 CHECK_PASSES += --skip san "$(CC) cannot build or run -fsanitize=address,undefined programs here"
+endif
+ifneq ($(shell command -v $(PORTABLE_CC)),)
+CHECK_PASSES += --pass portable WC_BIN=$(abspath $(TOP)/bin/portable) $(SUITES)
+CHECK_DEPS   += portable-build
+else
+CHECK_PASSES += --skip portable "$(PORTABLE_CC) not found (Debian: apt-get install clang)"
 endif
 ifeq ($(probe_fuzz),yes)
 CHECK_PASSES += --cmd fuzz $(TOP)/tests/fuzz/smoke $(FUZZ_B) $(FUZZ_SMOKE)
@@ -74,6 +84,9 @@ check: $(BINS) $(CHECK_DEPS) ## build with -Werror and run the suites, then unde
 san-build:
 	+$(MAKE) --no-print-directory -f $(TOP)/Makefile SAN=1 WERROR=1 all
 
+portable-build: ## build bin/portable as a system without glibc would (PORTABLE=1)
+	+$(MAKE) --no-print-directory -f $(TOP)/Makefile PORTABLE=1 WERROR=1 all
+
 fuzz: $(addprefix fuzz-,$(FUZZERS)) ## run every fuzz harness FUZZ_SECONDS (new inputs kept in bin/fuzz/corpus)
 
 $(addprefix fuzz-,$(FUZZERS)): fuzz-%: $(FUZZ_B)/%
@@ -89,11 +102,31 @@ $(FUZZ_B)/obj/lib/%.o: $(TOP)/tools/lib/%.c | $(FUZZ_B)/obj/lib
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(WERRFLAG) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 		-MMD -MP -c -o $@ $<
 
-# A harness may #include a tool's source (tests/fuzz/wc-count.c does).
+# A harness may #include a tool's source (tests/fuzz/wc-count.c does); the
+# harness of a tool in parts (tools/NAME/) links that tool's objects
+# instead, built here with its main renamed so that libFuzzer's is the one.
+FUZZ_TOOLOBJ :=
+define fuzz_dir_tool
+FUZZ_$(1)_OBJ := $$(patsubst $(TOP)/tools/$(1)/%.c,$(FUZZ_B)/obj/$(1)/%.o,$$(wildcard $(TOP)/tools/$(1)/*.c))
+$(FUZZ_B)/obj/$(1)/%.o: $(TOP)/tools/$(1)/%.c
+	@mkdir -p $$(@D)
+	$$(say) FUZZCC $$<
+	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) -I$(TOP)/tools/$(1) -Dmain=tool_main \
+		-Wno-missing-prototypes $$(WERRFLAG) $$(FUZZ_SAN) \
+		-fsanitize=fuzzer-no-link -MMD -MP -c -o $$@ $$<
+$(FUZZ_B)/$(1): $$(FUZZ_$(1)_OBJ)
+$(FUZZ_B)/$(1): FUZZ_TOOLOBJ := $$(FUZZ_$(1)_OBJ)
+$(FUZZ_B)/$(1): FUZZ_CFLAGS += -I$(TOP)/tools/$(1)
+.SECONDARY: $$(FUZZ_$(1)_OBJ)
+-include $$(wildcard $(FUZZ_B)/obj/$(1)/*.d)
+endef
+$(foreach t,$(filter $(DIR_TOOLS),$(FUZZERS)),$(eval $(call fuzz_dir_tool,$(t))))
+
 $(FUZZ_B)/%: $(TOP)/tests/fuzz/%.c $(TOP)/tests/fuzz/fuzz.h $(FUZZ_LIBOBJ) | $(FUZZ_B)/obj/lib
 	$(say) FUZZLD $@
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(WERRFLAG) $(FUZZ_SAN) -fsanitize=fuzzer \
-		-MMD -MP -MF $(FUZZ_B)/obj/$*.d -o $@ $< $(FUZZ_LIBOBJ) -lz -lm
+		-MMD -MP -MF $(FUZZ_B)/obj/$*.d -o $@ $< $(FUZZ_TOOLOBJ) \
+		$(FUZZ_LIBOBJ) -lz -lm
 
 $(FUZZ_B)/obj/lib:
 	$(Q)mkdir -p $@
@@ -106,4 +139,4 @@ BENCHES += bench-mem
 bench-mem: $(BINS)
 	$(TOP)/tests/bench/mem.sh $(B)
 
-.PHONY: check san-build fuzz fuzz-build $(addprefix fuzz-,$(FUZZERS))
+.PHONY: check san-build portable-build fuzz fuzz-build $(addprefix fuzz-,$(FUZZERS))

@@ -1,37 +1,93 @@
-# Charts (wc-plotdata) and the report page.  BOOK_NAMES, the results/
-# directory target and results/zipf-fit.csv come from wordcount.mk.
+# Charts (wc-plotdata) and the report page (wc-report).  BOOK_NAMES, the
+# results/ directory target, results/zipf-fit.csv and results/corpus.dat
+# come from wordcount.mk; results/%_acf.csv from acf.mk.
+#
+# Every chart is named from the book list, never from what is in results/;
+# corpus-level outputs live in results/corpus/, a name no book can take;
+# the steps that read every book read their file list from a file written
+# with $(file ...), so no command line grows with the corpus.
+RUN ?=
 BOOK_NAMES ?=
-PLOTS := $(patsubst %,results/%.$(PLOT_FORMAT),$(BOOK_NAMES))
-# the acf curves that exist when make starts (make acf writes their CSVs):
-# each book's, and all of them on one chart
-ACF_CSVS := $(wildcard results/*_acf.csv)
-ACF_PLOTS := $(patsubst %.csv,%.$(PLOT_FORMAT),$(ACF_CSVS)) \
-	$(if $(ACF_CSVS),results/acf_corpus.$(PLOT_FORMAT))
+N ?= 10
 
-results/%.$(PLOT_FORMAT): processed_data/%.dat $(B)/wc-plotdata | results/
-	$(RUN) $(B)/wc-plotdata $< $@
+# A book name reaches a recipe only if it passes the allow-list and cannot
+# take another book's chart (x_acf.png is book x's autocorrelation).
+PLOT_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z \
+	A B C D E F G H I J K L M N O P Q R S T U V W X Y Z \
+	0 1 2 3 4 5 6 7 8 9 . _ + -
+plot_rest = $(if $(2),$(call plot_rest,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+PLOT_BAD := $(foreach b,$(BOOK_NAMES),$(if $(call plot_rest,$(b),$(PLOT_CHARS)),$(b)))
+PLOT_CLASH := $(filter %_acf %_zipf,$(filter-out $(PLOT_BAD),$(BOOK_NAMES)))
+$(foreach b,$(PLOT_BAD),$(warning plot: $(b): not a name to chart (A-Z a-z 0-9 . _ + -); no charts for it))
+$(foreach b,$(PLOT_CLASH),$(warning plot: $(b): a name ending in _acf or _zipf would take another book's chart; no charts for it))
+PLOT_BOOKS := $(filter-out $(PLOT_BAD) $(PLOT_CLASH),$(BOOK_NAMES))
 
-# The shorter stem wins over the rule above for results/pgNN_acf.png.
-results/%_acf.$(PLOT_FORMAT): results/%_acf.csv $(B)/wc-plotdata
-	$(RUN) $(B)/wc-plotdata -t '$* word autocorrelation' $< $@
+PLOTS      := $(patsubst %,results/%.$(PLOT_FORMAT),$(PLOT_BOOKS))
+ZIPF_PLOTS := $(patsubst %,results/%_zipf.$(PLOT_FORMAT),$(PLOT_BOOKS))
+ACF_PLOTS  := $(patsubst %,results/%_acf.$(PLOT_FORMAT),$(PLOT_BOOKS))
+PLOT_ACF_CSVS := $(patsubst %,results/%_acf.csv,$(PLOT_BOOKS))
+CORPUS_ZIPF := $(if $(PLOT_BOOKS),results/corpus/zipf.$(PLOT_FORMAT))
+CORPUS_ACF  := $(if $(PLOT_BOOKS),results/corpus/acf.$(PLOT_FORMAT))
 
-# t and each book's average (column 2: acf -a adds a header and columns)
-results/acf_corpus.$(PLOT_FORMAT): $(ACF_CSVS) $(B)/wc-plotdata
-	awk -F, 'FNR == 1 { k = 0; f = FILENAME; sub(/.*\//, "", f); \
-	    sub(/_acf\.csv$$/, "", f); h = h "," f } \
-	    $$1 !~ /^[-+.0-9]/ { next } \
-	    { t[++k] = $$1; v[k] = v[k] "," $$2; if (k > m) m = k } \
-	    END { print "t" h; for (i = 1; i <= m; i++) print t[i] v[i] }' \
-	    $(ACF_CSVS) | \
-	$(B)/wc-plotdata -l -t 'word autocorrelation, $(words $(ACF_CSVS)) books' - $@
+# The report shows the acf charts when this run makes them (make acf report
+# in one run), or else those of the books whose acf CSV is already there,
+# and the corpus chart when every book has one.
+PLOT_ACF_HAVE := $(wildcard $(PLOT_ACF_CSVS))
+REPORT_ACF := $(if $(filter acf plots,$(MAKECMDGOALS)),$(ACF_PLOTS) $(CORPUS_ACF),\
+	$(patsubst %.csv,%.$(PLOT_FORMAT),$(PLOT_ACF_HAVE)) \
+	$(if $(filter-out $(PLOT_ACF_HAVE),$(PLOT_ACF_CSVS)),,$(CORPUS_ACF)))
 
-results/index.html: results/zipf-fit.csv $(PLOTS) $(ACF_PLOTS) $(TOP)/tools/report.sh | results/
-	$(TOP)/tools/report.sh -f $(PLOT_FORMAT) -o $@ $<
-	@echo 'report: open file://$(abspath $@)'
+# make -n writes nothing: the lists are written only when recipes run.
+PLOT_DRY := $(findstring n,$(firstword -$(MAKEFLAGS)))
+define plot_nl
 
-results: $(PLOTS)
-plots: $(PLOTS) $(ACF_PLOTS) ## every book's chart (PLOT_FORMAT=png or svg)
-report: results/index.html ## results/index.html: the Zipf table and every chart
+
+endef
+# plot_list FILE,WORDS: WORDS one a line in FILE
+plot_list = $(if $(PLOT_DRY),,$(file >$(1),$(subst $(plot_space),$(plot_nl),$(strip $(2)))))
+plot_space := $(subst ,, )
+
+$(PLOTS): results/%.$(PLOT_FORMAT): processed_data/%.dat $(B)/wc-plotdata | results/
+	$(say) PLOT $*
+	$(Q)$(RUN) $(B)/wc-plotdata $< $@
+
+$(ZIPF_PLOTS): results/%_zipf.$(PLOT_FORMAT): processed_data/%.dat $(B)/wc-plotdata | results/
+	$(say) ZIPF $*
+	$(Q)$(RUN) $(B)/wc-plotdata -z -n $(N) $< $@
+
+$(ACF_PLOTS): results/%_acf.$(PLOT_FORMAT): results/%_acf.csv $(B)/wc-plotdata
+	$(say) PLOT $*_acf
+	$(Q)$(RUN) $(B)/wc-plotdata -A $< $@
+
+results/corpus/:
+	mkdir -p $@
+
+results/corpus/zipf.$(PLOT_FORMAT): results/corpus.dat $(B)/wc-plotdata | results/corpus/
+	$(say) ZIPF corpus
+	$(Q)$(B)/wc-plotdata -z -n $(N) -t "$(words $(PLOT_BOOKS)) books: rank and count (Zipf's law)" $< $@
+
+# every book's acf curve on one chart; the list, not the command line,
+# holds the files, and an empty list is refused rather than read as stdin
+results/corpus/acf.$(PLOT_FORMAT): $(PLOT_ACF_CSVS) $(B)/wc-plotdata | results/corpus/
+	$(say) PLOT corpus/acf
+	$(call plot_list,results/corpus/acf.list,$(PLOT_ACF_CSVS))
+	$(Q)$(B)/wc-plotdata -A -F results/corpus/acf.list -t "word autocorrelation, $(words $(PLOT_ACF_CSVS)) books" $@
+
+# the books' texts (title and author) and tables (top words)
+REPORT_FILES = $(foreach b,$(PLOT_BOOKS) $(PLOT_CLASH),\
+	$(firstword $(wildcard data/$(b).txt data/$(b).txt.gz)) processed_data/$(b).dat)
+
+results/index.html: results/zipf-fit.csv $(PLOTS) $(ZIPF_PLOTS) $(CORPUS_ZIPF) $(REPORT_ACF) $(B)/wc-report | results/corpus/
+	$(say) REPORT $@
+	$(call plot_list,results/corpus/report.list,$(REPORT_FILES))
+	$(Q)$(B)/wc-report -f $(PLOT_FORMAT) -F results/corpus/report.list -o $@ $<
+
+results: results/index.html
+	@echo 'report: file://$(abspath results/index.html)'
+plots: $(PLOTS) $(ZIPF_PLOTS) $(CORPUS_ZIPF) $(ACF_PLOTS) $(CORPUS_ACF) ## every chart (PLOT_FORMAT=png or svg)
+acf: $(ACF_PLOTS) $(CORPUS_ACF)
+report: results/index.html ## results/index.html: the books, their charts, Zipf's law
+	@echo 'report: file://$(abspath results/index.html)'
 .PHONY: plots report
 
 BENCHES += bench-plot

@@ -85,12 +85,31 @@ A=$FIX/acf
 	[[ "$stderr" == *"stale.dat:1: \"y\" counted 5, but $A/yx.txt has 4" ]]
 }
 
-@test "timesteps: the book's length is the most, more is an error" {
-	run -0 acf -w x -t 8 "$A/yx.txt"
-	[ "${#lines[@]}" -eq 8 ]
-	run -1 --separate-stderr acf -w x -t 9 "$A/yx.txt"
-	[ "$stderr" = "acf: $A/yx.txt: timesteps 9 is more than the book's 8 words" ]
-	[ -z "$output" ]
+@test "timesteps past the book's length: zero rows, as the lesson's loop gives" {
+	# 8 words: lags 8 and more pair nothing (x's lag 7 pairs none either,
+	# its occurrence at 0 being skipped); all timesteps rows are written.
+	run -0 --separate-stderr acf -a -w x -w y -t 12 "$A/yx.txt"
+	[ "${#lines[@]}" -eq 13 ]
+	[ "${lines[7]}" = "7.000000000000000000e+00,1.250000000000000000e-01,2.500000000000000000e-01,0.000000000000000000e+00" ]
+	[ "${lines[12]}" = "1.200000000000000000e+01,0.000000000000000000e+00,0.000000000000000000e+00,0.000000000000000000e+00" ]
+	[ -z "$stderr" ]
+	# The first 8 rows are those of -t 8.
+	run -0 acf -w x -w y -t 8 "$A/yx.txt"
+	[ "$(acf -w x -w y -t 12 "$A/yx.txt" | head -8)" = "$output" ]
+}
+
+@test "a book of fewer than 100 words gets the lesson's 100 rows (reference closed form)" {
+	printf 'The cat and the hat; the end.\n' > "$BATS_TEST_TMPDIR/s.txt"
+	wc-count "$BATS_TEST_TMPDIR/s.txt" > "$BATS_TEST_TMPDIR/s.dat"
+	run -0 --separate-stderr acf "$BATS_TEST_TMPDIR/s.txt" "$BATS_TEST_TMPDIR/s.dat"
+	[ "${#lines[@]}" -eq 100 ]
+	# words: the cat and the hat the end (N = 7); 5 distinct, all chosen.
+	# lag 0: the 2/3 (index 0 skipped), the others 1, summed in .dat order
+	# then divided by 5; lag 2: the 1/3 (3 and 5), the others 0.
+	[ "${lines[0]}" = "1.000000000000000000e+00,9.333333333333332371e-01" ]
+	[ "${lines[2]}" = "3.000000000000000000e+00,6.666666666666666574e-02" ]
+	[ "${lines[6]}" = "7.000000000000000000e+00,0.000000000000000000e+00" ]
+	[ "${lines[99]}" = "1.000000000000000000e+02,0.000000000000000000e+00" ]
 }
 
 @test "timesteps 0, words 0: bad usage" {
@@ -243,7 +262,7 @@ for trial in range(60):
     n = random.randint(2, 200)
     words = [random.choice('abcdef'[:random.randint(1, 6)]) for _ in range(n)]
     open(book, 'w').write(' '.join(words) + '\n')
-    steps = random.randint(1, n)
+    steps = random.randint(1, 2 * n + 3)	# past the book's length too
     vocab = sorted(set(words))
     chosen = random.sample(vocab, random.randint(1, len(vocab)))
     acfs = []

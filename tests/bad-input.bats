@@ -342,7 +342,6 @@ fresh() {
 # once every other row has passed.  Delete the line when the bug is fixed.
 KNOWN=(
 	'fanout-S|empty|all|an empty --sshloginfile gives "fanout: -S: no hosts" and the usage, exit 2, not "fanout: FILE: no hosts", exit 1'
-	'pi-sum|truncated gzip|all|pi-sum does not read gzip: a .gz file is read as bad worker lines (issue 12, section 3)'
 )
 
 # known: the current row and case are a known bug (remembered for done_).

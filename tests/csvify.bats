@@ -21,6 +21,20 @@ load test_helper
 	no_tmp_left "$BATS_TEST_TMPDIR"
 }
 
+@test "'#' lines are kept, their spaces made commas, as csvify_file does" {
+	printf '# counts of a.txt\nthe 3 60.0\n#\nend 2 40.0\n' > "$BATS_TEST_TMPDIR/c.dat"
+	run -0 csvify "$BATS_TEST_TMPDIR/c.dat"
+	cmp "$BATS_TEST_TMPDIR/c.csv" <(printf '#,counts,of,a.txt\nthe,3,60.0\n#\nend,2,40.0\n')
+}
+
+@test "a last line without its newline stays without one" {
+	printf 'the 3 60.0\nend 2 40.0' > "$BATS_TEST_TMPDIR/n.dat"
+	run -0 csvify "$BATS_TEST_TMPDIR/n.dat"
+	cmp "$BATS_TEST_TMPDIR/n.csv" <(printf 'the,3,60.0\nend,2,40.0')
+	printf 'the 3 60.0\n# end' | csvify > "$BATS_TEST_TMPDIR/n2.csv"
+	cmp "$BATS_TEST_TMPDIR/n2.csv" <(printf 'the,3,60.0\n#,end')
+}
+
 @test "-H writes a header" {
 	run csvify -H < <(printf 'a 1 100.0\n')
 	[ "$output" = $'word,count,percent\na,1,100.0' ]

@@ -496,6 +496,16 @@ tokens_left() {
 	[ "$output" = $'b\nd' ]
 }
 
+@test "fanout: --shard reads pi-worker's launcher table: a half-set or bad pair is an error" {
+	run -1 --separate-stderr env -u OMPI_COMM_WORLD_RANK -u PMI_RANK \
+		-u SLURM_PROCID -u SLURM_NTASKS PMI_RANK=0 fanout --shard echo ::: 1
+	[[ "$stderr" == "fanout: --shard: "*PMI* ]]
+	run -1 --separate-stderr env -u OMPI_COMM_WORLD_RANK -u PMI_RANK \
+		SLURM_PROCID=2 SLURM_NTASKS=2 fanout --shard echo ::: 1
+	[[ "$stderr" == "fanout: --shard: "*SLURM* ]]
+	[ -z "$output" ]
+}
+
 @test "fanout: --workdir runs local jobs there; a missing one is an error" {
 	run -0 fanout --workdir / sh -c 'pwd' ::: x
 	[ "$output" = / ]
@@ -520,4 +530,360 @@ tokens_left() {
 	[ "$output" = x ]
 	run -1 --separate-stderr bash -c 'fanout echo ::: 1 >&-'
 	[ "$stderr" = "fanout: stdout: Bad file descriptor" ]
+}
+
+# --- issue 12 §3: the contract, NUL items, hosts without a name, '=' ---
+
+# bad_usage WHAT: the last run exited 2 with "fanout: WHAT" and the usage
+# line on stderr, and nothing else.
+bad_usage() {
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "${stderr_lines[0]}" = "fanout: $1" ]
+	[[ "${stderr_lines[1]}" == "usage: fanout "* ]]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+}
+
+@test "fanout: a bad option is 'fanout: ...', then the usage line, exit 2" {
+	run --separate-stderr fanout -@ echo
+	bad_usage "unknown option -@"
+	run --separate-stderr fanout -j
+	bad_usage "option -j needs a value"
+	run --separate-stderr fanout --bogus echo
+	bad_usage "unknown option --bogus"
+	run --separate-stderr fanout -j x echo
+	bad_usage 'jobs "x" is not a number'
+	run --separate-stderr fanout --timeout 0 echo
+	bad_usage 'timeout "0" is not a positive number of seconds'
+}
+
+@test "fanout: an item with a NUL byte is refused, named by its line; the others run" {
+	run -1 --separate-stderr bash -c "printf 'a\nb\0c\nd\n' | fanout -k echo"
+	[ "$output" = $'a\nd' ]
+	[ "$stderr" = "fanout: stdin:2: the item holds a NUL byte: not run (-0 reads NUL-terminated items)" ]
+}
+
+@test "fanout: -0 items may hold newlines, never a cut NUL" {
+	run -0 bash -c "printf 'a\nb\0c\0' | fanout -0 -k printf '<%s>'"
+	[ "$output" = $'<a\nb><c>' ]
+}
+
+@test "fanout: -S with no host name (:22, user@) is refused" {
+	run --separate-stderr fanout -S :22 echo ::: a
+	bad_usage '-S: ":22" has no host name'
+	run --separate-stderr fanout -S 2/u@:22 echo ::: a
+	bad_usage '-S: "u@:22" has no host name'
+	run --separate-stderr fanout -S 'u@' echo ::: a
+	bad_usage '-S: "u@" has no host name'
+}
+
+@test "fanout: in shell mode an item a=b is a word, not an assignment (as parallel)" {
+	run -0 fanout '{} 2>/dev/null; echo $?' ::: X=1
+	[ "$output" = 127 ]
+	run -0 fanout --dry-run '{} 2>/dev/null; echo $?' ::: X=1
+	[ "$output" = "'X=1' 2>/dev/null; echo \$?" ]
+}
+
+@test "fanout: items with '=' stay one argument when run directly" {
+	run -0 fanout -k printf '<%s>\n' ::: a=b 'c = d'
+	[ "$output" = $'<a=b>\n<c = d>' ]
+}
+
+# --- issue 13 item 8: a full TMPDIR ---
+
+teardown() {
+	if [ -n "${TINY:-}" ]; then umount "$TINY" 2>/dev/null || true; fi
+}
+
+@test "fanout: a full TMPDIR names the directory and the job whose output is lost" {
+	[ "$(id -u)" = 0 ] || skip "mounting a small tmpfs needs root"
+	TINY=$BATS_TEST_TMPDIR/tiny
+	mkdir "$TINY"
+	mount -t tmpfs -o size=64k tmpfs "$TINY" || skip "cannot mount a tmpfs here"
+	run -1 --separate-stderr env TMPDIR="$TINY" fanout -k \
+		sh -c 'head -c $0 /dev/zero | tr "\0" a; echo $0' ::: 400000 3
+	[ "$output" = aaa3 ]
+	[ "$stderr" = "fanout: $TINY: No space left on device: the output of job 1 (item \"400000\") is lost" ]
+	[ -z "$(ls -A "$TINY")" ]
+}
+
+# --- issue 15: process groups, halt, --line-buffer, misread options ---
+
+# wait_for MARK: until a process has MARK in its command line (30 s at most).
+wait_for() {
+	local i
+	for i in $(seq 300); do
+		pgrep -f -- "$1" >/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+@test "fanout: SIGINT kills the job's whole group, though its main process is gone" {
+	mark="sleep 4602.$$"
+	# env: SIGINT may come ignored from whoever started the suite.
+	run -130 bash -c "set -m; env --default-signal=INT fanout bash -c '$mark & wait' ::: 1 & p=\$!
+		$(declare -f wait_for); wait_for '$mark'; kill -INT \$p; wait \$p"
+	none_left "$mark"
+}
+
+@test "fanout: SIGTERM leaves no process of a job that ignores TERM" {
+	mark="sleep 4603.$$"
+	run -143 bash -c "set -m; fanout bash -c '(trap \"\" TERM; $mark) & wait' ::: 1 & p=\$!
+		$(declare -f wait_for); wait_for '$mark'; kill -TERM \$p; wait \$p"
+	none_left "$mark"
+}
+
+@test "fanout: --timeout kills what the job left running; nothing it printed after" {
+	mark="sleep 7.$$"
+	run -125 fanout --timeout 1 bash -c "(trap '' TERM; $mark; echo done) & wait" ::: 1
+	[ -z "$output" ]
+	none_left "$mark"
+}
+
+@test "fanout: --halt now,fail=1 kills the other jobs' groups" {
+	mark="sleep 4604.$$"
+	run -123 fanout -j2 --halt now,fail=1 bash -c \
+		"[ \$0 = 2 ] && { sleep 0.5; exit 1; }; (trap '' TERM; $mark) & wait" ::: 1 2
+	none_left "$mark"
+}
+
+@test "fanout: --halt soon,success=1 exits 0 when a running job fails later (as parallel)" {
+	run -0 fanout -j2 --halt soon,success=1 sh -c {} ::: true 'sleep 0.3; exit 1'
+	if command -v parallel >/dev/null; then
+		run -0 parallel -j2 --halt soon,success=1 sh -c {} ::: true 'sleep 0.3; exit 1'
+	fi
+}
+
+@test "fanout: --line-buffer streams on after a line longer than 256 KiB" {
+	cd "$BATS_TEST_TMPDIR"
+	fanout --line-buffer sh -c 'head -c 300000 /dev/zero | tr "\0" a; echo
+		echo marker; sleep 60' ::: 1 > out 3>&- &
+	pid=$!
+	for i in $(seq 300); do
+		if grep -q marker out; then break; fi
+		sleep 0.1
+	done
+	run grep -c marker out
+	kill -TERM $pid
+	st=0; wait $pid || st=$?
+	[ "$output" = 1 ]
+	[ "$(head -c 300001 out | tr -d a)" = "" ]
+}
+
+@test "fanout: a second ::: is refused, not taken as an item" {
+	run -2 --separate-stderr fanout echo ::: a b ::: 1 2
+	[ "${stderr_lines[0]}" = "fanout: a second input source (:::) is not supported" ]
+	[ -z "$output" ]
+	run -2 --separate-stderr fanout echo ::: a :::: f
+	[ "${stderr_lines[0]}" = "fanout: a second input source (::::) is not supported" ]
+}
+
+# joblog_cols FILE: the joblog without its times (Starttime, JobRuntime).
+joblog_cols() {
+	cut -f1,2,5- "$@"
+}
+
+@test "fanout: --joblog - writes the log on stdout, each record after its output (as parallel)" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 fanout -k --joblog - echo ::: a b
+	[ "$(joblog_cols <<<"$output")" = "$(printf 'Seq\tHost\tSend\tReceive\tExitval\tSignal\tCommand\na\n1\t:\t0\t2\t0\t0\techo a\nb\n2\t:\t0\t2\t0\t0\techo b')" ]
+	[ ! -e - ]
+	if command -v parallel >/dev/null; then
+		want=$(parallel -k --joblog - echo ::: a b | cut -f1,7-)
+		[ "$(cut -f1,7- <<<"$output")" = "$want" ]
+	fi
+	run -2 --separate-stderr fanout --joblog - --resume echo ::: a
+	[ "${stderr_lines[0]}" = "fanout: --resume needs a joblog file, not -" ]
+}
+
+@test "fanout: --joblog +file appends, with no header (as parallel)" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 fanout --joblog +log echo ::: a
+	run -0 fanout --joblog +log echo ::: b
+	[ ! -e +log ]
+	[ "$(cut -f1,7- log)" = "$(printf '1\t0\t0\techo a\n1\t0\t0\techo b')" ]
+	if command -v parallel >/dev/null; then
+		parallel --joblog +plog echo ::: a >/dev/null
+		parallel --joblog +plog echo ::: b >/dev/null
+		[ "$(cut -f1,7- log)" = "$(cut -f1,7- plog)" ]
+	fi
+}
+
+@test "fanout: -j +1, -j -1 and -j 50% count from the CPUs (as parallel)" {
+	cpus=$(getconf _NPROCESSORS_ONLN)
+	if command -v parallel >/dev/null; then
+		[ "$(parallel --number-of-threads)" -eq "$cpus" ]
+	fi
+	# -j N: no more than N slots, and all N used by as many sleeping jobs
+	for spec in +1 -1 50% 150%; do
+		case $spec in
+		+1) want=$((cpus + 1)) ;;
+		-1) want=$((cpus > 1 ? cpus - 1 : 0)) ;;
+		50%) want=$(((cpus * 50 + 99) / 100)) ;;
+		150%) want=$(((cpus * 150 + 99) / 100)) ;;
+		esac
+		if [ "$want" -lt 1 ]; then
+			run -2 --separate-stderr fanout -j "$spec" true ::: 1
+			continue
+		fi
+		run -0 fanout -j "$spec" sh -c 'sleep 0.5; echo $FANOUT_SLOT' ::: $(seq $((want + 2)))
+		[ "$(sort -n <<<"$output" | tail -1)" -eq "$want" ]
+	done
+	run -2 --separate-stderr fanout -j -$((cpus)) true ::: 1
+	[ "${stderr_lines[0]}" = "fanout: -j -$cpus: no job can run on $cpus CPUs" ]
+}
+
+# --- issue 13 item 5: the joblog on a full disk, torn records ---
+
+@test "fanout: a joblog that fills the disk is said once, exit 1; the jobs still run" {
+	[ "$(id -u)" = 0 ] || skip "mounting a small tmpfs needs root"
+	TINY=$BATS_TEST_TMPDIR/tiny
+	mkdir "$TINY"
+	mount -t tmpfs -o size=64k tmpfs "$TINY" || skip "cannot mount a tmpfs here"
+	# All full but one page: the header and some records fit, not all.
+	dd if=/dev/zero of="$TINY/fill" bs=4096 2>/dev/null || :
+	truncate -s -4096 "$TINY/fill"
+	run -1 --separate-stderr fanout -k --joblog "$TINY/log" echo ::: $(seq 300)
+	[ "$output" = "$(seq 300)" ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[ "$stderr" = "fanout: $TINY/log: No space left on device" ]
+	# Room again: --resume runs what the log lacks, torn record included,
+	# and the log ends whole, every job once.
+	rm "$TINY/fill"
+	run -0 fanout --joblog "$TINY/log" --resume echo ::: $(seq 300)
+	[ -n "$output" ]
+	[ "$(tail -c 1 "$TINY/log" | od -An -c | tr -d ' ')" = '\n' ]
+	[ "$(tail -n +2 "$TINY/log" | cut -f1 | sort -n)" = "$(seq 300)" ]
+	[ "$(awk -F'\t' 'NR > 1 && NF != 9' "$TINY/log")" = "" ]
+}
+
+# torn_log FILE: a log whose last record (job 2) was cut short.
+torn_log() {
+	printf 'Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand\n' > "$1"
+	printf '1\t:\t1700000000.000\t     0.001\t0\t2\t0\t0\techo a\n' >> "$1"
+	printf '2\t:\t1700000000.100\t     0.0' >> "$1"
+}
+
+@test "fanout: --resume ignores a torn last record and rewrites it whole" {
+	cd "$BATS_TEST_TMPDIR"
+	torn_log log
+	run -0 fanout -k --joblog log --resume echo ::: a b c
+	[ "$output" = $'b\nc' ]
+	[ "$(tail -n +2 log | cut -f1,7- | sort -n)" = "$(printf '1\t0\t0\techo a\n2\t0\t0\techo b\n3\t0\t0\techo c')" ]
+}
+
+@test "fanout: --resume-failed does not append onto a torn record" {
+	cd "$BATS_TEST_TMPDIR"
+	torn_log log
+	run -0 fanout -k --joblog log --resume-failed echo ::: a b c
+	[ "$output" = $'b\nc' ]
+	[ "$(tail -n +2 log | cut -f1,7- | sort -n)" = "$(printf '1\t0\t0\techo a\n2\t0\t0\techo b\n3\t0\t0\techo c')" ]
+}
+
+# --- issue 13 item 6: orphans ---
+
+# live_in_session SID: the processes of session SID that are not zombies
+# (an init that reaps late keeps those), one "pid args" a line.
+live_in_session() {
+	ps -eo sid=,stat=,pid=,args= | awk -v s="$1" '$1 == s && $2 !~ /^Z/ { $1 = $2 = ""; print }'
+}
+
+# settle SID: wait (10 s at most) until session SID has no live process;
+# then print what is left, if anything.
+settle() {
+	local i
+	for i in $(seq 100); do
+		[ -z "$(live_in_session "$1")" ] && return 0
+		sleep 0.1
+	done
+	live_in_session "$1"
+}
+
+# SIGHUP ignored (nohup) would tell fanout to outlive its parent: not here.
+@test "fanout: its parent shell killed, fanout kills its jobs and goes; no orphan" {
+	mark="sleep 4605.$$"
+	setsid env --default-signal=HUP bash -c \
+		"fanout -j2 $mark ::: 1 2 | cat > /dev/null" 3>&- &
+	sid=$!
+	wait_for "$mark"
+	kill -TERM "$sid"
+	run settle "$sid"
+	pkill -KILL -s "$sid" || :	# whatever is left, after a failure
+	[ -z "$output" ]
+	none_left "$mark"
+}
+
+@test "fanout: SIGTERM to make during make pi, at any moment, leaves no process" {
+	cd "$BATS_TEST_TMPDIR"
+	for moment in 0 workers 0.5; do
+		seed=4606$$$RANDOM
+		setsid env --default-signal=HUP make -s -C "$ROOT" pi J=2 \
+			DARTS=1e12 SEED=$seed >/dev/null 2>&1 3>&- &
+		sid=$!
+		if [ "$moment" = workers ]; then
+			wait_for "pi-worker -s $seed"
+		else
+			sleep "$moment"
+		fi
+		kill -TERM "$sid"
+		run settle "$sid"
+		pkill -KILL -s "$sid" || :
+		[ -z "$output" ]
+		none_left "pi-worker -s $seed"
+	done
+}
+
+@test "fanout: SIGTERM to pi-sum or to fanout during make pi leaves no process either" {
+	cd "$BATS_TEST_TMPDIR"
+	for target in pi-sum fanout; do
+		seed=4607$$$RANDOM
+		setsid env --default-signal=HUP make -s -C "$ROOT" pi J=2 \
+			DARTS=1e12 SEED=$seed >/dev/null 2>&1 3>&- &
+		sid=$!
+		wait_for "pi-worker -s $seed"
+		pid=$(ps -eo sid=,pid=,args= |
+			awk -v s="$sid" -v t="/$target( |\$)" '$1 == s && $3 ~ t { print $2 }')
+		[ -n "$pid" ]
+		kill -TERM $pid
+		run settle "$sid"
+		pkill -KILL -s "$sid" || :
+		[ -z "$output" ]
+	done
+}
+
+@test "fanout: under nohup or setsid it may outlive its parent" {
+	cd "$BATS_TEST_TMPDIR"
+	mark="sleep 3.$$"
+	bash -c "(nohup fanout $mark ::: 1 > out 2>/dev/null &)" 3>&-
+	wait_for "$mark"
+	sleep 1
+	run -0 pgrep -f "$mark"
+	mark="sleep 3.1$$"
+	bash -c "(setsid fanout $mark ::: 1 > out 2>/dev/null &)" 3>&-
+	wait_for "$mark"
+	sleep 1
+	run -0 pgrep -f "$mark"
+}
+
+# --- issue 13 item 8: sh -c scripts ---
+
+@test "fanout: in a sh -c or bash -c script the replacement is quoted: no item runs as code" {
+	cd "$BATS_TEST_TMPDIR"
+	run -0 fanout -k sh -c 'echo {}' ::: '$(touch F)' "a'b" 'x  y'
+	[ "$output" = "\$(touch F)"$'\n'"a'b"$'\n'"x  y" ]
+	[ ! -e F ]
+	run -0 fanout /bin/bash -euo pipefail -c 'printf "<%s>" {}' ::: 'a;b `touch G`'
+	[ "$output" = '<a;b `touch G`>' ]
+	[ ! -e G ]
+	# Not the script: $0 gets the item as it is.
+	run -0 fanout sh -c 'printf "<%s>" "$0"' {} ::: "a'b"
+	[ "$output" = "<a'b>" ]
+	run -0 fanout --dry-run sh -e -c 'echo {}' ::: 'a b'
+	[ "$output" = "sh -e -c 'echo '\\''a b'\\'''" ]
+	# parallel quotes it too (and, joining the words, runs echo alone).
+	if command -v parallel >/dev/null; then
+		parallel sh -c 'echo {}' ::: '$(touch P)' >/dev/null
+		[ ! -e P ]
+	fi
 }

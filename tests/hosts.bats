@@ -309,3 +309,14 @@ log_count() {
 	[ "$(tail -n +2 log | wc -l)" -eq 40 ]
 	grep -q "$HB: 3 failed connections" err
 }
+
+# After the test that kills sshd b: host a only.
+@test "hosts: --return files land through a temporary file, in the usual mode" {
+	mkdir -p "$BATS_TEST_TMPDIR/ret"
+	cd "$BATS_TEST_TMPDIR/ret"
+	umask 027
+	run -0 fanout -S "$HA" --return '{}.out' 'echo {} > {}.out' ::: r1 r2
+	[ "$(cat r1.out)" = r1 ]
+	[ "$(stat -c %a r2.out)" = 640 ]
+	[ "$(ls -A | tr '\n' ' ')" = "r1.out r2.out " ]
+}

@@ -24,6 +24,31 @@ F=$FIX/pi-sum
 	[ "$output" = "$(cat "$F/run4.expected")" ]
 }
 
+@test "pi-sum: reads gzip, from files and from stdin, as every reader does" {
+	sed -n 1,2p "$F/run4.lines" | gzip >"$BATS_TEST_TMPDIR/a.gz"
+	sed -n 3,4p "$F/run4.lines" | gzip >"$BATS_TEST_TMPDIR/b.gz"
+	run -0 pi-sum "$BATS_TEST_TMPDIR/a.gz" - <"$BATS_TEST_TMPDIR/b.gz"
+	[ "$output" = "$(cat "$F/run4.expected")" ]
+	head -c 40 "$BATS_TEST_TMPDIR/a.gz" >"$BATS_TEST_TMPDIR/cut.gz"
+	run -1 --separate-stderr pi-sum "$BATS_TEST_TMPDIR/cut.gz"
+	[ "$stderr" = "pi-sum: $BATS_TEST_TMPDIR/cut.gz: truncated gzip data" ]
+}
+
+@test "pi-sum: a last line without its newline is cut short: refused, naming its rank and line (issue 13.4)" {
+	# Cut inside its last number, the line still parses: 19 of inside=198.
+	sed -n '1,2p;4p' "$F/run4.lines" >"$BATS_TEST_TMPDIR/t"
+	sed -n 3p "$F/run4.lines" | head -c -2 >>"$BATS_TEST_TMPDIR/t"
+	run -1 --separate-stderr pi-sum "$BATS_TEST_TMPDIR/t"
+	[ "${stderr_lines[0]}" = "pi-sum: $BATS_TEST_TMPDIR/t:4: rank 3: the line is cut short (no newline at its end)" ]
+	[ -z "$output" ]
+	run -1 --separate-stderr pi-sum -p - <"$BATS_TEST_TMPDIR/t"
+	[ "${stderr_lines[0]}" = "pi-sum: stdin:4: rank 3: the line is cut short (no newline at its end)" ]
+	[ -z "$output" ]
+	printf 'pi-worker 1 seed=7 darts=1002 ran' | gzip >"$BATS_TEST_TMPDIR/t.gz"
+	run -1 --separate-stderr pi-sum -p "$BATS_TEST_TMPDIR/t.gz"
+	[ "$stderr" = "pi-sum: $BATS_TEST_TMPDIR/t.gz:1: the line is cut short (no newline at its end)" ]
+}
+
 @test "pi-sum: a missing rank is an error naming it; -p sums the ranks present" {
 	sed '/rank=[12] /d' "$F/run4.lines" >"$BATS_TEST_TMPDIR/part"
 	run -1 --separate-stderr pi-sum "$BATS_TEST_TMPDIR/part"

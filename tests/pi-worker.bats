@@ -51,6 +51,21 @@ have_avx512() {
 	done
 }
 
+@test "pi-worker: an exponent may have a +; a whole value may be written with a fraction; no negative exponent (issue 13.8)" {
+	want=$(pi-worker -s 3 1000)
+	for d in 1e+3 1E+3 1e+03 0.1e+4 1.000e3; do
+		run -0 pi-worker -s 3 "$d"
+		[ "$output" = "$want" ]
+	done
+	run -0 pi-worker -s 3 0.5e1
+	[[ "$output" == *" darts=5 "* ]]
+	for d in 1e-3 5000e-3 1e+ 1e++3 1e+-3 +1e3 '2^+3'; do
+		run -2 --separate-stderr pi-worker -- "$d"
+		usage_ok pi-worker
+		[[ "$stderr" == "pi-worker: darts \"$d\" is not a positive count"* ]]
+	done
+}
+
 @test "pi-worker: 2^63-1 darts are accepted; each rank of a huge size throws its slice" {
 	run -0 pi-worker -r 5 -R 9223372036854775807 9223372036854775807
 	[[ "$output" == *" darts=9223372036854775807 rank=5 size=9223372036854775807 thrown=1 "* ]]
@@ -189,6 +204,21 @@ have_avx512() {
 	[ "$stderr" = "pi-worker: PMI_RANK is set but PMI_SIZE is not" ]
 	run -1 --separate-stderr env OMPI_COMM_WORLD_RANK=0 OMPI_COMM_WORLD_SIZE=0 pi-worker 100
 	[ "$stderr" = "pi-worker: OMPI_COMM_WORLD_SIZE is 0" ]
+	run -1 --separate-stderr env SLURM_PROCID=9223372036854775808 SLURM_NTASKS=4 pi-worker 100
+	[ "$stderr" = 'pi-worker: SLURM_PROCID "9223372036854775808" is out of range (0 to 2^63-1)' ]
+}
+
+@test "pi-worker: an empty launcher variable is not a number, not unset (issue 13.8)" {
+	run -1 --separate-stderr env FANOUT_RANK= FANOUT_SIZE=4 pi-worker 100
+	[ "$stderr" = 'pi-worker: FANOUT_RANK "" is not a number' ]
+	[ -z "$output" ]
+	run -1 --separate-stderr env FANOUT_RANK= FANOUT_SIZE= pi-worker 100
+	[ "$stderr" = 'pi-worker: FANOUT_RANK "" is not a number' ]
+	# Not unset: an empty inner pair does not fall through to an outer one.
+	run -1 --separate-stderr env PMI_RANK=1 PMI_SIZE= SLURM_PROCID=0 SLURM_NTASKS=1 pi-worker 100
+	[ "$stderr" = 'pi-worker: PMI_SIZE "" is not a number' ]
+	# -r and -R still win.
+	run -0 env FANOUT_RANK= FANOUT_SIZE= pi-worker -r 0 -R 1 100
 }
 
 @test "pi-worker: PI_ISA=generic forces the plain C loop, and it counts the same darts" {

@@ -63,7 +63,8 @@ mk() {
 	run mk results
 	[ "$status" -eq 0 ]
 	[ "$(cat processed_data/zeta.dat)" = $'new 2 66.66666666666666\nwords 1 33.33333333333333' ]
-	[ "$(tail -1 results/results.csv)" = "zeta,2,1,,,,,,,," ]
+	# a short book: only its counts, as zipf_test.py writes them
+	[ "$(tail -1 results/results.csv)" = "zeta,2,1" ]
 }
 
 @test "BOOKS restricts the run to those books" {

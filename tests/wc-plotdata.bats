@@ -30,7 +30,8 @@ PNG=$FIX/wc-plotdata/png.py
 	[[ "$stderr" == *"chart.jpg: unknown format"* ]]
 	run -2 --separate-stderr wc-plotdata "$F/six.dat" chart
 	usage_ok wc-plotdata
-	[ ! -e chart.jpg ] && [ ! -e chart ]
+	[ ! -e chart.jpg ]
+	[ ! -e chart ]
 }
 
 @test "wc-plotdata: -n 0 and a negative -n are refused" {
@@ -137,7 +138,7 @@ PNG=$FIX/wc-plotdata/png.py
 	wc-plotdata -n 50 "$F/six.dat" a.svg
 	run -0 grep -c 'fill="#1f77b4"' a.svg
 	[ "$output" -eq 6 ]
-	grep -q '>50 most common words<' a.svg
+	grep -q '>six: 50 most common words<' a.svg
 }
 
 @test "wc-plotdata: an empty .dat gives an empty chart with its title" {
@@ -149,7 +150,7 @@ PNG=$FIX/wc-plotdata/png.py
 	[ "$output" -gt 200 ]
 	run -0 wc-plotdata "$F/empty.dat" e.svg
 	xmllint --noout e.svg
-	grep -q '>10 most common words<' e.svg
+	grep -q '>empty: 10 most common words<' e.svg
 }
 
 @test "wc-plotdata: a malformed .dat is an error with file and line, no output" {
@@ -194,7 +195,7 @@ PNG=$FIX/wc-plotdata/png.py
 	[ "$output" = "<a&b>\"q'" ]
 	run -0 xmllint --xpath 'string(//*[local-name()="text"][@font-size="16.80"])' c.svg
 	[ "$output" = 'a <b> & "c"' ]
-	! LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f]' c.svg
+	run -1 env LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f]' c.svg
 }
 
 @test "wc-plotdata: words with control bytes (as in pg79) make a valid PNG" {
@@ -314,4 +315,197 @@ PNG=$FIX/wc-plotdata/png.py
 	wc-plotdata -t ' ' "$F/six.dat" space.png
 	run -0 python3 "$PNG" title space.png
 	[ "$output" -eq 0 ]
+}
+
+@test "wc-plotdata: the bar chart's default title names the book; stdin has none" {
+	cd "$BATS_TEST_TMPDIR"
+	cp "$F/six.dat" pg13.dat
+	gzip -c pg13.dat > pg13.dat.gz
+	wc-plotdata pg13.dat a.svg
+	grep -q '>pg13: 10 most common words<' a.svg
+	wc-plotdata -n 3 pg13.dat.gz b.svg
+	grep -q '>pg13: 3 most common words<' b.svg
+	wc-plotdata - c.svg < pg13.dat
+	grep -q '>10 most common words<' c.svg
+	wc-plotdata -t 'mine' pg13.dat d.svg
+	grep -q '<title>mine</title>' d.svg
+}
+
+@test "wc-plotdata -z: the fit in the legend is zipf -f's, on log-log axes" {
+	cd "$BATS_TEST_TMPDIR"
+	cp "$F/six.dat" pg13.dat
+	wc-plotdata -z -n 5 pg13.dat z.svg
+	xmllint --noout z.svg
+	s=$(zipf -f 5 pg13.dat | awk -F, 'NR == 2 { printf "%.3f", $7 }')
+	r2=$(zipf -f 5 pg13.dat | awk -F, 'NR == 2 { printf "%.3f", $8 }')
+	grep -q ">fit of the top 5: s = $s, r² = $r2<" z.svg
+	grep -q '>pg13: rank and count (Zipf&apos;s law)<' z.svg
+	grep -q '>rank (log scale)<' z.svg
+	grep -q '>count (log scale)<' z.svg
+	# the ticks are decades: 1, 10, 100
+	grep -q 'text-anchor="end">100<' z.svg
+	run -1 grep -q 'text-anchor="end">50<' z.svg
+}
+
+@test "wc-plotdata -z: the points lie where log rank and log count put them" {
+	cd "$BATS_TEST_TMPDIR"
+	# counts 1000/r: on log-log axes a straight line of slope -1, s = 1
+	awk 'BEGIN { for (r = 1; r <= 100; r++) printf "w%d %d 1.0\n", r, int(100000 / r) }' > z.dat
+	wc-plotdata -z z.dat z.svg
+	grep -q '>fit of the top 10: s = 1.000, r² = 1.000<' z.svg
+	pts=$(grep -o 'points="[^"]*" stroke="#1f77b4"' z.svg | head -1 | sed 's/points="//; s/".*//')
+	read -ra p <<< "$pts"
+	[ "${#p[@]}" -eq 100 ]
+	# equal steps of log rank: ranks 1, 10, 100 equally far apart in x and y
+	awk -v a="${p[0]}" -v b="${p[9]}" -v c="${p[99]}" 'BEGIN {
+		split(a, A, ","); split(b, B, ","); split(c, C, ",")
+		dx1 = B[1] - A[1]; dx2 = C[1] - B[1]; dy1 = B[2] - A[2]; dy2 = C[2] - B[2]
+		exit !(dx1 > 100 && (dx1 - dx2)^2 < 1 && (dy1 - dy2)^2 < 1) }'
+	wc-plotdata -z z.dat z.png
+	# the fitted line in red over the points (here it covers them)
+	run -0 python3 "$PNG" tint z.png d62728
+	[ "$output" -gt 300 ]
+	run -0 python3 "$PNG" tint z.png 1f77b4
+	[ "$output" -gt 30 ]
+	run -0 wc-plotdata -z z.dat -
+	[ "${lines[0]}" = "$(printf '# rank\tcount')" ]
+	[ "${lines[100]}" = "$(printf '100\t1000')" ]
+}
+
+@test "wc-plotdata -z on real books: the legend's s and r2 are zipf -f's" {
+	need_ref dat/pg13.dat dat/pg117.dat dat/pg36.dat dat/pg50.dat \
+		dat/pg65.dat dat/pg79.dat dat/pg87.dat
+	cd "$BATS_TEST_TMPDIR"
+	for d in "$REF"/dat/*.dat; do
+		b=$(basename "$d" .dat)
+		wc-plotdata -z "$d" "$b.svg"
+		want=$(zipf -f 10 "$d" | awk -F, 'NR == 2 { printf "s = %.3f, r² = %.3f", $12, $13 }')
+		run -0 grep -c ">fit of the top 10: $want<" "$b.svg"
+		[ "$output" -eq 1 ]
+	done
+}
+
+@test "wc-plotdata -z and -l together are a usage error" {
+	run -2 --separate-stderr wc-plotdata -z -l "$F/six.dat" x.png
+	usage_ok wc-plotdata
+	[[ "$stderr" == *"-z draws a .dat"* ]]
+}
+
+@test "wc-plotdata -A: x is the lag from 1 (lag 0 left out), labelled axes" {
+	cd "$BATS_TEST_TMPDIR"
+	cp "$F/acf.csv" pg13_acf.csv
+	wc-plotdata -A pg13_acf.csv a.svg
+	xmllint --noout a.svg
+	grep -q '>pg13: word autocorrelation<' a.svg
+	grep -q '>lag (words; lag 0, always 1, not drawn)<' a.svg
+	grep -q '>autocorrelation<' a.svg
+	pts=$(grep -o '<polyline[^>]*points="[^"]*"' a.svg | sed 's/.*points="//; s/"//')
+	read -ra p <<< "$pts"
+	# 20 rows, lag 0 (t = 1, value 1) left out: 19 points, none at the top
+	[ "${#p[@]}" -eq 19 ]
+	run -0 wc-plotdata -A pg13_acf.csv a.png
+	run -0 python3 "$PNG" color a.png 1f77b4
+	[ "$output" -gt 100 ]
+}
+
+@test "wc-plotdata -A on acf -a: each word its own colour, beyond ten words too" {
+	cd "$BATS_TEST_TMPDIR"
+	awk 'BEGIN { printf "t,acf"; for (i = 1; i <= 11; i++) printf ",w%d", i; print ""
+		for (t = 1; t <= 30; t++) { printf "%d,%g", t, 1 / t
+		for (i = 1; i <= 11; i++) printf ",%g", i / (t + 10); print "" } }' > m.csv
+	wc-plotdata -A m.csv m.svg
+	run -0 grep -o '<polyline[^>]*stroke="#[0-9a-f]*"' m.svg
+	colors=$(printf '%s\n' "${lines[@]}" | sed 's/.*stroke="//; s/"//' | sort -u | wc -l)
+	[ "$colors" -eq 12 ]
+	grep -q '>w11<' m.svg
+	# the average over the words in black, on top: drawn last
+	run -0 grep -c '<polyline[^>]*stroke="#000000"' m.svg
+	[ "$output" -eq 2 ]
+	run -0 grep -o '<polyline[^>]*stroke="#[0-9a-f]*"' m.svg
+	[[ "${lines[11]}" == *'stroke="#000000"' ]]
+}
+
+@test "wc-plotdata -F: a curve per file; many curves grey, the extremes and mean named" {
+	cd "$BATS_TEST_TMPDIR"
+	for i in $(seq 1 20); do
+		awk -v i="$i" 'BEGIN { for (t = 1; t <= 50; t++) printf "%d,%g\n", t, i / 100 + 0.001 * (t % 3) }' > "pg${i}_acf.csv"
+		echo "pg${i}_acf.csv"
+	done > list
+	wc-plotdata -A -F list -t 'word autocorrelation, 20 books' c.svg
+	xmllint --noout c.svg
+	grep -q '>mean of 20<' c.svg
+	grep -q '>16 others<' c.svg
+	# the highest and lowest by their mean, named without the common _acf
+	grep -q '>pg20<' c.svg
+	grep -q '>pg19<' c.svg
+	grep -q '>pg1<' c.svg
+	grep -q '>pg2<' c.svg
+	run -1 grep -q '>pg10<' c.svg
+	run -0 grep -c 'stroke="#c4c4c4"' c.svg
+	[ "$output" -eq 17 ]
+	wc-plotdata -A -F list c.png
+	run -0 python3 "$PNG" tint c.png c4c4c4
+	[ "$output" -gt 500 ]
+	head -3 list > three
+	wc-plotdata -A -F three t.svg
+	grep -q '>pg1<' t.svg
+	run -0 grep -c '<polyline' t.svg
+	[ "$output" -eq 6 ]
+}
+
+@test "wc-plotdata -F: an empty list is an error, never a read of stdin; bad files named" {
+	cd "$BATS_TEST_TMPDIR"
+	: > empty
+	run -1 --separate-stderr wc-plotdata -A -F empty x.png < "$F/acf.csv"
+	[ "$stderr" = "wc-plotdata: empty: no files listed" ]
+	printf 'nosuch.csv\n' > l1
+	run -1 --separate-stderr wc-plotdata -F l1 x.png
+	[ "$stderr" = "wc-plotdata: nosuch.csv: No such file or directory" ]
+	printf '%s\n' "$F/bad.csv" > l2
+	run -1 --separate-stderr wc-plotdata -F l2 x.png
+	[ "$stderr" = "wc-plotdata: $F/bad.csv:2: field 2 \"x\" is not a number" ]
+	printf 'a\0b\n' > l3
+	run -1 --separate-stderr wc-plotdata -F l3 x.png
+	[ "$stderr" = "wc-plotdata: l3:1: a NUL byte in a file name" ]
+	run -2 --separate-stderr wc-plotdata -F l2 "$F/acf.csv" x.png
+	usage_ok wc-plotdata
+	[ ! -e x.png ]
+	no_tmp_left .
+}
+
+@test "wc-plotdata: a long CSV is drawn per pixel column: peaks stay, points bounded" {
+	cd "$BATS_TEST_TMPDIR"
+	# 200,000 rows near 0 and one spike to 1 in the middle
+	awk 'BEGIN { for (t = 1; t <= 200000; t++) printf "%d,%g\n", t, t == 100001 ? 1 : (t % 7) / 1000 }' > long.csv
+	wc-plotdata -s 400x200 long.csv l.svg
+	pts=$(grep -o '<polyline[^>]*points="[^"]*"' l.svg | sed 's/.*points="//; s/"//')
+	read -ra p <<< "$pts"
+	# at most 4 points a bucket, 2 buckets a pixel column of the image
+	[ "${#p[@]}" -le 3200 ]
+	[ "${#p[@]}" -gt 400 ]
+	wc-plotdata -s 400x200 long.csv l.png
+	printf '1,0\n100001,1\n200000,0\n' > s.csv
+	wc-plotdata -s 400x200 s.csv s.png
+	# the spike reaches as high as the same spike drawn from three points
+	run -0 python3 "$PNG" extent l.png 1f77b4
+	read -r _ _ ymin _ <<< "$output"
+	run -0 python3 "$PNG" extent s.png 1f77b4
+	read -r _ _ want _ <<< "$output"
+	[ "$ymin" -le $((want + 1)) ]
+	# the .tsv keeps every row
+	run -0 wc-plotdata long.csv -
+	[ "${#lines[@]}" -eq 200000 ]
+}
+
+@test "wc-plotdata: memory does not grow with the rows of a line chart" {
+	[ -z "${SAN:-}" ] || skip "ASan's shadow memory does not fit under ulimit -v"
+	cd "$BATS_TEST_TMPDIR"
+	awk 'BEGIN { for (t = 1; t <= 1000000; t++) printf "%d,%g,%g\n", t, sin(t / 1000), (t % 100) / 100 }' > big.csv
+	head -20000 big.csv > small.csv
+	# 1,000,000 rows in the memory that 20,000 need (about 25 MB over the
+	# program); the old reader kept every row and needed about 115 MB
+	run -0 bash -c 'ulimit -v 60000; wc-plotdata small.csv s.png'
+	run -0 bash -c 'ulimit -v 60000; wc-plotdata big.csv b.png'
+	run -0 python3 "$PNG" size b.png
+	[ "$output" = "1000 500" ]
 }

@@ -22,20 +22,21 @@
  * The book is streamed once; only the positions of the chosen words are
  * kept, and each word's pairs closer than timesteps are counted from its
  * list of positions.  Memory: 8 bytes per occurrence of a chosen word, plus
- * timesteps doubles (times the number of words with -a).  Time: reading the
- * book, plus for each occurrence the occurrences of the same word that
- * follow it within timesteps words.
+ * timesteps doubles, or the book's length if shorter (times the number of
+ * words with -a).  Time: reading the book, plus for each occurrence the
+ * occurrences of the same word that follow it within timesteps words.
  *
  * Exit status: 0 (also when the .dat has fewer words than asked: they are
  * used, and a note goes to stderr); 1 if an input cannot be read or is
- * malformed, a word never occurs in the book, the .dat's top word is absent
- * from it (the table belongs to another book), or timesteps exceeds the
- * book's words (no output is written then); 2 for bad usage.
+ * malformed, a word never occurs in the book, or the .dat's top word is
+ * absent from it (the table belongs to another book): no output is written
+ * then; 2 for bad usage.  Lags at or past the book's length pair no words:
+ * their rows are zeros, as the lesson's loop gives (a book of fewer than
+ * timesteps words still has its timesteps rows).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdnoreturn.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -46,6 +47,7 @@
 #include "outfile.h"
 #include "rd.h"
 #include "tok.h"
+#include "usage.h"
 #include "xalloc.h"
 
 /* What separates words (tools/lib/tok.c), ASCII only. */
@@ -270,8 +272,10 @@ word_acf(const struct word *p, uint64_t steps, uint64_t *c, double *acf)
 		acf[t] = (double)c[t] / (double)n;
 }
 
+/* write_csv: rows for t < steps; the lags from live on (the book's length)
+ * pair no words, so their rows are zeros, written without memory. */
 static int
-write_csv(const char *outpath, uint64_t steps, int all)
+write_csv(const char *outpath, uint64_t steps, uint64_t live, int all)
 {
 	double *sum, *acf = NULL, *cols = NULL;
 	uint64_t *c, t;
@@ -279,18 +283,18 @@ write_csv(const char *outpath, uint64_t steps, int all)
 	size_t j;
 	FILE *f;
 
-	sum = xcalloc(steps, sizeof *sum);
-	c = xmalloc(steps * sizeof *c);
+	sum = xcalloc(live, sizeof *sum);
+	c = xmalloc(live * sizeof *c);
 	if (all)
-		cols = xreallocarray(NULL, nsel, steps * sizeof *cols);
+		cols = xreallocarray(NULL, nsel, live * sizeof *cols);
 	else
-		acf = xmalloc(steps * sizeof *acf);
+		acf = xmalloc(live * sizeof *acf);
 	/* One word after another, in the order given: numpy's order. */
 	for (j = 0; j < nsel; j++) {
 		if (all)
-			acf = cols + j * steps;
-		word_acf(&uw[sel[j]], steps, c, acf);
-		for (t = 0; t < steps; t++)
+			acf = cols + j * live;
+		word_acf(&uw[sel[j]], live, c, acf);
+		for (t = 0; t < live; t++)
 			sum[t] += acf[t];
 	}
 	if (!(f = outfile_open(&o, outpath))) {
@@ -309,10 +313,11 @@ write_csv(const char *outpath, uint64_t steps, int all)
 	}
 	for (t = 0; t < steps; t++) {
 		fprintf(f, "%.18e,%.18e", (double)(t + 1),
-		    sum[t] / (double)nsel);
+		    t < live ? sum[t] / (double)nsel : 0.0);
 		if (all)
 			for (j = 0; j < nsel; j++)
-				fprintf(f, ",%.18e", cols[j * steps + t]);
+				fprintf(f, ",%.18e",
+				    t < live ? cols[j * live + t] : 0.0);
 		putc('\n', f);
 	}
 	free(c);
@@ -321,10 +326,10 @@ write_csv(const char *outpath, uint64_t steps, int all)
 	return outfile_commit(&o);
 }
 
-/* check: every word occurs, the table belongs to the book, the book is
- * long enough; 0, or -1 after the messages. */
+/* check: every word occurs, the table belongs to the book; 0, or -1 after
+ * the messages. */
 static int
-check(const char *book, const char *dat, uint64_t nwords, uint64_t steps)
+check(const char *book, const char *dat)
 {
 	const struct word *top = dat ? &uw[0] : NULL;
 	int bad = 0;
@@ -343,12 +348,6 @@ check(const char *book, const char *dat, uint64_t nwords, uint64_t steps)
 		}
 	if (bad)
 		return -1;
-	if (steps > nwords) {
-		warnx_("%s: timesteps %llu is more than the book's %llu "
-		    "word%s", book, (unsigned long long)steps,
-		    (unsigned long long)nwords, nwords == 1 ? "" : "s");
-		return -1;
-	}
 	/* Not fatal: a table of the same book made another way still
 	 * names its top words; but the user should know. */
 	for (i = 0; i < nuw; i++)
@@ -362,13 +361,9 @@ check(const char *book, const char *dat, uint64_t nwords, uint64_t steps)
 	return 0;
 }
 
-static noreturn void
-usage(FILE *f, int status)
-{
-	fputs("usage: acf [-a] [-n words] [-t timesteps] [-w word ...] "
-	    "[-o out.csv] book.txt book.dat\n", f);
-	exit(status);
-}
+static const char usage_text[] =
+    "usage: acf [-a] [-n words] [-t timesteps] [-w word ...] "
+    "[-o out.csv] book.txt book.dat\n";
 
 int
 main(int argc, char **argv)
@@ -380,14 +375,15 @@ main(int argc, char **argv)
 	int c, all = 0, nflag = 0, nw = 0;
 
 	setprogname(argv[0]);
+	usage_set(usage_text);
 	words = xmalloc((size_t)argc * sizeof *words);
-	while ((c = getopt(argc, argv, "ahn:o:t:w:")) != -1) {
+	while ((c = opt_get(argc, argv, "ahn:o:t:w:")) != -1) {
 		switch (c) {
 		case 'a':
 			all = 1;
 			break;
 		case 'h':
-			usage(stdout, 0);
+			usage_exit(0);
 		case 'n':
 			nwant = (size_t)num_arg(optarg, 1, INT32_MAX, "words");
 			nflag = 1;
@@ -401,25 +397,24 @@ main(int argc, char **argv)
 			break;
 		case 'w':
 			/* The tokenizer would split it: it can never occur. */
-			if (!*optarg || strpbrk(optarg, SPLITS)) {
-				warnx_("-w \"%s\" is not one word", optarg);
-				usage(stderr, 2);
-			}
+			if (!*optarg || strpbrk(optarg, SPLITS))
+				usage_error("-w \"%s\" is not one word",
+				    optarg);
 			words[nw++] = optarg;
 			break;
 		default:
-			usage(stderr, 2);
+			usage_exit(2);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 1 + !nw || argc > 2 || (nflag && nw))
-		usage(stderr, 2);
+		usage_exit(2);
 	book = argv[0];
 	if (argc == 2)
 		dat = argv[1];
 	if (dat && strcmp(book, "-") == 0 && strcmp(dat, "-") == 0)
-		usage(stderr, 2);
+		usage_exit(2);
 	grow_table();
 	/* A missing book fails before the table says anything. */
 	if (rd_open(&r, book) < 0)
@@ -431,9 +426,9 @@ main(int argc, char **argv)
 	}
 	if (read_book(&r, words, nw, &nwords) < 0)
 		return 1;
-	if (check(book, dat, nwords, steps) < 0)
+	if (check(book, dat) < 0)
 		return 1;
-	if (write_csv(outpath, steps, all) < 0)
+	if (write_csv(outpath, steps, steps < nwords ? steps : nwords, all) < 0)
 		return 1;
 	out_check();
 	return 0;

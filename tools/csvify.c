@@ -3,15 +3,16 @@
  *
  * Reads .dat tables ("word count percent"); with no operand, stdin to
  * stdout; each operand X.dat becomes X.csv beside it, written atomically.
- * Every space separates fields, so a .dat becomes exactly the lesson's CSV;
- * a field holding a comma, a double quote, CR or LF is quoted (RFC 4180).
- * -H writes a "word,count,percent" header first.
+ * Every space separates fields, so a .dat becomes exactly the lesson's CSV
+ * (which replaces every space with a comma): '#' lines are kept, their
+ * spaces made commas too, and a last line without a newline stays without
+ * one.  A field holding a comma, a double quote, CR or LF is quoted (RFC
+ * 4180).  -H writes a "word,count,percent" header first.
  *
  * Exit status: 0; 1 if any file failed (the others are still converted);
  * 2 for bad usage.
  */
 #include <stdio.h>
-#include <stdnoreturn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,9 +21,25 @@
 #include "dat.h"
 #include "err.h"
 #include "outfile.h"
+#include "usage.h"
 #include "xalloc.h"
 
 static int header;
+
+/* comment: a '#' line, each space a comma, as the lesson's csvify_file. */
+static void
+comment(FILE *f, const char *s, size_t n)
+{
+	const char *sp;
+
+	while ((sp = memchr(s, ' ', n))) {
+		csv_field(f, s, (size_t)(sp - s));
+		putc(',', f);
+		n -= (size_t)(sp - s) + 1;
+		s = sp + 1;
+	}
+	csv_field(f, s, n);
+}
 
 static int
 convert(const char *in, const char *out)
@@ -41,11 +58,16 @@ convert(const char *in, const char *out)
 	}
 	if (header)
 		fputs("word,count,percent\n", f);
-	while ((got = dat_next(&r, &row)) > 0) {
-		csv_field(f, row.word, row.wlen);
-		fprintf(f, ",%llu,", (unsigned long long)row.count);
-		csv_field(f, row.pct, row.plen);
-		putc('\n', f);
+	while ((got = dat_next_any(&r, &row)) > 0) {
+		if (got == DAT_COMMENT) {
+			comment(f, row.word, row.wlen);
+		} else {
+			csv_field(f, row.word, row.wlen);
+			fprintf(f, ",%llu,", (unsigned long long)row.count);
+			csv_field(f, row.pct, row.plen);
+		}
+		if (r.nl)
+			putc('\n', f);
 	}
 	rd_close(&r);
 	if (got < 0) {
@@ -71,12 +93,7 @@ csv_name(const char *dat)
 	return s;
 }
 
-static noreturn void
-usage(FILE *f, int status)
-{
-	fputs("usage: csvify [-H] [file.dat ...]\n", f);
-	exit(status);
-}
+static const char usage_text[] = "usage: csvify [-H] [file.dat ...]\n";
 
 int
 main(int argc, char **argv)
@@ -84,15 +101,16 @@ main(int argc, char **argv)
 	int c, i, status = 0;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "Hh")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "Hh")) != -1) {
 		switch (c) {
 		case 'H':
 			header = 1;
 			break;
 		case 'h':
-			usage(stdout, 0);
+			usage_exit(0);
 		default:
-			usage(stderr, 2);
+			usage_exit(2);
 		}
 	}
 	argc -= optind;

@@ -1,8 +1,10 @@
 /*
  * pi-sum: add up the lines of pi-worker and print the estimate of pi.
  *
- * Reads pi-worker lines from the files named, or stdin ("-" or none), in any
- * order.  Checks that they are one run (same seed, darts and size), that each
+ * Reads pi-worker lines from the files named, or stdin ("-" or none), plain
+ * or gzip (tools/lib/rd.c), in any order.  A line must end in a newline: a
+ * last line without one was cut short (a worker killed mid-write) and is
+ * refused even when it parses, as its last number may be cut.  Checks that they are one run (same seed, darts and size), that each
  * rank threw exactly its slice, and that every rank 0..size-1 reported
  * exactly once; then writes
  *
@@ -19,7 +21,6 @@
  * (without -p) missing line, or an unreadable file, 2 bad usage.
  * Limits: none on the number of lines or ranks but memory (32 bytes a line).
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -27,13 +28,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <unistd.h>	/* optind */
 
 #include "err.h"
 #include "num.h"
+#include "pirun.h"
+#include "rd.h"
+#include "usage.h"
 #include "xalloc.h"
 
-#define MAXDARTS	UINT64_C(0x7fffffffffffffff)
 #define MAXSHOWN	20	/* missing-rank ranges named in a message */
 
 struct line {
@@ -79,22 +82,14 @@ parse(const char *s, struct line *l)
 		return -1;
 	p += sizeof head - 1;
 	if (field(&p, "seed", UINT64_MAX, &l->seed) ||
-	    field(&p, "darts", MAXDARTS, &l->darts) ||
-	    field(&p, "rank", MAXDARTS, &l->rank) ||
-	    field(&p, "size", MAXDARTS, &l->size) ||
-	    field(&p, "thrown", MAXDARTS, &l->thrown) ||
-	    field(&p, "inside", MAXDARTS, &l->inside))
+	    field(&p, "darts", PI_MAXDARTS, &l->darts) ||
+	    field(&p, "rank", PI_MAXDARTS, &l->rank) ||
+	    field(&p, "size", PI_MAXDARTS, &l->size) ||
+	    field(&p, "thrown", PI_MAXDARTS, &l->thrown) ||
+	    field(&p, "inside", PI_MAXDARTS, &l->inside))
 		return -1;
 	/* "... inside=5 " would pass field(); the line must end there. */
 	return *p == '\0' && p[-1] != ' ' ? 0 : -1;
-}
-
-/* slice: the darts rank throws; pi-worker's rule, the first darts % size
- * ranks take one more. */
-static uint64_t
-slice(uint64_t darts, uint64_t size, uint64_t rank)
-{
-	return darts / size + (rank < darts % size);
 }
 
 static void
@@ -130,11 +125,11 @@ take(const char *file, uint64_t lineno, char *s)
 		    l.darts);
 		return;
 	}
-	if (l.thrown != slice(l.darts, l.size, l.rank) ||
+	if (l.thrown != pi_slice(l.darts, l.size, l.rank, NULL) ||
 	    l.inside > l.thrown) {
 		bad(file, lineno, "rank %" PRIu64 " threw %" PRIu64 " darts, "
 		    "%" PRIu64 " inside; its slice is %" PRIu64, l.rank,
-		    l.thrown, l.inside, slice(l.darts, l.size, l.rank));
+		    l.thrown, l.inside, pi_slice(l.darts, l.size, l.rank, NULL));
 		return;
 	}
 	if (!haverun) {
@@ -161,38 +156,48 @@ take(const char *file, uint64_t lineno, char *s)
 	r->lineno = lineno;
 }
 
+/* cut_short: a last line without its newline, named by its rank when the
+ * line holds the whole rank field. */
+static void
+cut_short(const char *file, uint64_t lineno, const char *s)
+{
+	const char *p = strstr(s, " rank=");
+	uint64_t rank;
+	size_t n = p ? strspn(p + 6, "0123456789") : 0;
+
+	if (n > 0 && p[6 + n] == ' ' &&
+	    num_u64(p + 6, n, PI_MAXDARTS, &rank) == NUM_OK)
+		bad(file, lineno, "rank %" PRIu64 ": the line is cut short "
+		    "(no newline at its end)", rank);
+	else
+		bad(file, lineno, "the line is cut short (no newline at its "
+		    "end)");
+}
+
 static void
 readfile(const char *path)
 {
-	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *s = NULL;
-	size_t cap = 0;
-	uint64_t lineno = 0;
-	ssize_t n;
+	struct rd r;
+	char *s;
+	size_t len;
+	int got;
 
-	if (f == NULL) {
-		warn_("%s", path);
+	if (rd_open(&r, path) < 0) {
 		errors = 1;
 		return;
 	}
-	while ((n = getline(&s, &cap, f)) > 0) {
-		lineno++;
-		if (s[n - 1] == '\n')
-			s[--n] = '\0';
-		if ((size_t)n != strlen(s)) {
-			bad(name, lineno, "not a pi-worker line");
-			continue;
-		}
-		take(name, lineno, s);
+	while ((got = rd_line(&r, &s, &len)) > 0) {
+		s[len] = '\0';
+		if (memchr(s, '\0', len))
+			bad(r.path, r.lineno, "not a pi-worker line");
+		else if (!r.nl)
+			cut_short(r.path, r.lineno, s);
+		else
+			take(r.path, r.lineno, s);
 	}
-	if (ferror(f)) {
-		warn_("%s", name);
+	if (got < 0)
 		errors = 1;
-	}
-	free(s);
-	if (f != stdin)
-		fclose(f);
+	rd_close(&r);
 }
 
 static int
@@ -223,11 +228,7 @@ missing(char *buf, size_t cap, size_t *nranges, uint64_t lo, uint64_t hi)
 		    len ? ", " : "", lo, hi);
 }
 
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: %s [-p] [file ...]\n", progname);
-}
+static const char usage_text[] = "usage: pi-sum [-p] [file ...]\n";
 
 int
 main(int argc, char *argv[])
@@ -239,18 +240,16 @@ main(int argc, char *argv[])
 	double p, est, se;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "hp")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "hp")) != -1) {
 		switch (c) {
 		case 'h':
-			usage(stdout);
-			out_check();
-			return 0;
+			usage_exit(0);
 		case 'p':
 			pflag = 1;
 			break;
 		default:
-			usage(stderr);
-			return 2;
+			usage_exit(2);
 		}
 	}
 	argc -= optind;

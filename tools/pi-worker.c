@@ -23,11 +23,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "err.h"
+#include "launch.h"
 #include "num.h"
+#include "pirun.h"
+#include "usage.h"
 
 #define GOLDEN	UINT64_C(0x9e3779b97f4a7c15)	/* splitmix64's increment */
-#define MAXDARTS	UINT64_C(0x7fffffffffffffff)
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define HAVE_AVX512_KERNEL 1
@@ -82,15 +85,6 @@ throw_avx512(uint64_t state, uint64_t n)
 {
 	return count_inside(state, n);
 }
-
-static int
-have_avx512(void)
-{
-	__builtin_cpu_init();
-	return __builtin_cpu_supports("avx512f") &&
-	    __builtin_cpu_supports("avx512dq") &&
-	    __builtin_cpu_supports("avx512vl");
-}
 #endif
 
 struct kernel {
@@ -106,7 +100,7 @@ pick_kernel(void)
 	const char *isa = getenv("PI_ISA");
 #if HAVE_AVX512_KERNEL
 	struct kernel avx512 = { "avx512", throw_avx512 };
-	int fast = have_avx512();
+	int fast = compat_cpu_avx512();
 #endif
 
 	if (isa == NULL || *isa == '\0' || strcmp(isa, "auto") == 0) {
@@ -152,13 +146,16 @@ scale(uint64_t v, uint64_t base, uint64_t exp, uint64_t max, uint64_t *out)
 }
 
 /*
- * parse_count: "10000000", "1e7", "2.5e9" or "10^7", exact and at most max.
- * A mantissa's fraction must vanish after scaling: "1.5e0" is not a count.
+ * parse_count: "10000000", "1e7", "1e+7", "2.5e9" or "10^7", exact and at
+ * most max.  The value must be whole: a mantissa's fraction must vanish
+ * after scaling ("0.5e1" is 5, "1.5e0" is not a count), and a negative
+ * exponent is refused ("5000e-3" is a roundabout 5, more likely a slip).
+ * "+" may lead the exponent, as printf's %e and Python write it.
  */
 static int
 parse_count(const char *s, uint64_t max, uint64_t *out)
 {
-	const char *p, *dot, *end;
+	const char *p, *dot, *end, *ep;
 	uint64_t m, e;
 	size_t intlen, fraclen, cut;
 	char buf[128];
@@ -172,7 +169,8 @@ parse_count(const char *s, uint64_t max, uint64_t *out)
 	}
 	if ((p = strpbrk(s, "eE")) == NULL)
 		return num_u64(s, strlen(s), max, out);
-	if ((r = num_u64(p + 1, strlen(p + 1), 1000, &e)) != NUM_OK)
+	ep = p[1] == '+' ? p + 2 : p + 1;
+	if ((r = num_u64(ep, strlen(ep), 1000, &e)) != NUM_OK)
 		return r;
 	dot = memchr(s, '.', (size_t)(p - s));
 	end = dot ? dot : p;
@@ -200,59 +198,6 @@ parse_count(const char *s, uint64_t max, uint64_t *out)
 	return scale(m, 10, e, max, out);
 }
 
-/* env_u64: the variable's value, or -1 when it is unset or empty. */
-static int
-env_u64(const char *name, uint64_t max, uint64_t *out)
-{
-	const char *v = getenv(name);
-	int r;
-
-	if (v == NULL || *v == '\0')
-		return -1;
-	r = num_u64(v, strlen(v), max, out);
-	if (r == NUM_INVALID)
-		die("%s \"%s\" is not a number", name, v);
-	if (r == NUM_RANGE)
-		die("%s \"%s\" is out of range (0 to %llu)", name, v,
-		    (unsigned long long)max);
-	return 0;
-}
-
-/*
- * rank_from_env: the innermost launcher first, so fanout run by srun takes
- * fanout's numbering.  Returns the variable naming the rank, or NULL.
- */
-static const char *
-rank_from_env(uint64_t *rank, uint64_t *size)
-{
-	static const char *const pairs[][2] = {
-		{ "FANOUT_RANK", "FANOUT_SIZE" },
-		{ "OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE" },
-		{ "PMI_RANK", "PMI_SIZE" },
-		{ "SLURM_PROCID", "SLURM_NTASKS" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-		int hr = env_u64(pairs[i][0], MAXDARTS, rank);
-		int hs = env_u64(pairs[i][1], MAXDARTS, size);
-
-		if (hr != hs)
-			die("%s is set but %s is not", pairs[i][hr ? 1 : 0],
-			    pairs[i][hr ? 0 : 1]);
-		if (hr == 0) {
-			if (*size == 0)
-				die("%s is 0", pairs[i][1]);
-			if (*rank >= *size)
-				die("%s %llu is not below %s %llu",
-				    pairs[i][0], (unsigned long long)*rank,
-				    pairs[i][1], (unsigned long long)*size);
-			return pairs[i][0];
-		}
-	}
-	return NULL;
-}
-
 /* dump: each dart of the slice as its two coordinates in (0, 1). */
 static void
 dump(uint64_t state, uint64_t n)
@@ -277,40 +222,51 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* put_line: the result, in one write(2), so that lines from many workers
+ * never interleave. */
 static void
-usage(FILE *f)
+put_line(uint64_t seed, uint64_t darts, uint64_t rank, uint64_t size,
+    uint64_t n, uint64_t in)
 {
-	fprintf(f, "usage: %s [-dv] [-s seed] [-r rank -R size] darts\n",
-	    progname);
+	char line[256];
+	ssize_t w;
+	int len;
+
+	len = snprintf(line, sizeof line, "pi-worker 1 seed=%llu darts=%llu "
+	    "rank=%llu size=%llu thrown=%llu inside=%llu\n",
+	    (unsigned long long)seed, (unsigned long long)darts,
+	    (unsigned long long)rank, (unsigned long long)size,
+	    (unsigned long long)n, (unsigned long long)in);
+	do
+		w = write(STDOUT_FILENO, line, (size_t)len);
+	while (w < 0 && errno == EINTR);
+	if (w < 0)
+		edie("stdout");
+	if (w != len)
+		die("stdout: short write");
 }
 
-static noreturn void
-bad_usage(void)
-{
-	usage(stderr);
-	exit(2);
-}
+static const char usage_text[] =
+    "usage: pi-worker [-dv] [-s seed] [-r rank -R size] darts\n";
 
 int
 main(int argc, char *argv[])
 {
-	uint64_t seed = 0, darts, rank = 0, size = 1, q, m, first, n, in;
-	int c, dflag = 0, vflag = 0, hr = 0, hs = 0, r, len;
+	uint64_t seed = 0, darts, rank = 0, size = 1, first, n, in;
+	const char *err;
+	int c, dflag = 0, vflag = 0, hr = 0, hs = 0, r;
 	struct kernel k;
-	char line[256];
 	double t0, t;
-	ssize_t w;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "dhR:r:s:v")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "dhR:r:s:v")) != -1) {
 		switch (c) {
 		case 'd':
 			dflag = 1;
 			break;
 		case 'h':
-			usage(stdout);
-			out_check();
-			return 0;
+			usage_exit(0);
 		case 'R':
 			size = (uint64_t)num_arg(optarg, 1, INT64_MAX, "size");
 			hs = 1;
@@ -321,44 +277,34 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			r = num_u64(optarg, strlen(optarg), UINT64_MAX, &seed);
-			if (r != NUM_OK) {
-				warnx_("seed \"%s\" is %s", optarg,
+			if (r != NUM_OK)
+				usage_error("seed \"%s\" is %s", optarg,
 				    r == NUM_RANGE ? "out of range (0 to "
 				    "18446744073709551615)" : "not a number");
-				exit(2);
-			}
 			break;
 		case 'v':
 			vflag = 1;
 			break;
 		default:
-			bad_usage();
+			usage_exit(2);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc != 1 || hr != hs)
-		bad_usage();
-	r = parse_count(argv[0], MAXDARTS, &darts);
-	if (r != NUM_OK || darts == 0) {
-		warnx_("darts \"%s\" is %s", argv[0], r == NUM_RANGE ?
+		usage_exit(2);
+	r = parse_count(argv[0], PI_MAXDARTS, &darts);
+	if (r != NUM_OK || darts == 0)
+		usage_error("darts \"%s\" is %s", argv[0], r == NUM_RANGE ?
 		    "out of range (1 to 2^63-1)" : "not a positive count "
 		    "(like 10000000, 1e7 or 10^7)");
-		bad_usage();
-	}
-	if (hr && rank >= size) {
-		warnx_("rank %llu is not below size %llu",
+	if (hr && rank >= size)
+		usage_error("rank %llu is not below size %llu",
 		    (unsigned long long)rank, (unsigned long long)size);
-		bad_usage();
-	}
-	if (!hr)
-		rank_from_env(&rank, &size);
+	if (!hr && launch_env(0, &rank, &size, &err) < 0)
+		die("%s", err);
 
-	/* The first darts % size ranks throw one dart more. */
-	q = darts / size;
-	m = darts % size;
-	first = rank * q + (rank < m ? rank : m);
-	n = q + (rank < m);
+	n = pi_slice(darts, size, rank, &first);
 	/* Dart i is splitmix64's output i+1: its state is seed + (i+1)G. */
 	if (dflag) {
 		dump(seed + (first + 1) * GOLDEN, n);
@@ -375,18 +321,6 @@ main(int argc, char *argv[])
 		    (unsigned long long)size, (unsigned long long)n, t,
 		    t > 0 ? (double)n / t : 0.0, k.name);
 
-	len = snprintf(line, sizeof line, "pi-worker 1 seed=%llu darts=%llu "
-	    "rank=%llu size=%llu thrown=%llu inside=%llu\n",
-	    (unsigned long long)seed, (unsigned long long)darts,
-	    (unsigned long long)rank, (unsigned long long)size,
-	    (unsigned long long)n, (unsigned long long)in);
-	/* One write(2), so lines from many workers never interleave. */
-	do
-		w = write(STDOUT_FILENO, line, (size_t)len);
-	while (w < 0 && errno == EINTR);
-	if (w < 0)
-		edie("stdout");
-	if (w != len)
-		die("stdout: short write");
+	put_line(seed, darts, rank, size, n, in);
 	return 0;
 }

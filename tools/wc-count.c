@@ -20,9 +20,9 @@
 #include <stdlib.h>
 #include <stdnoreturn.h>
 #include <string.h>
-#include <sys/auxv.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "dat.h"
 #include "err.h"
 #include "num.h"
@@ -30,6 +30,7 @@
 #include "pyfloat.h"
 #include "rd.h"
 #include "tok.h"
+#include "usage.h"
 #include "xalloc.h"
 
 /* 24 bytes: the entries of a book's vocabulary are most of the memory
@@ -401,31 +402,27 @@ write_table(FILE *f, size_t minlen)
 	return 0;
 }
 
-static noreturn void
-usage(FILE *f, int status)
-{
-	fputs("usage: wc-count [-M] [-m minlen] [-o out] [file ...]\n", f);
-	exit(status);
-}
+static const char usage_text[] =
+    "usage: wc-count [-M] [-m minlen] [-o out] [file ...]\n";
 
 int
 main(int argc, char **argv)
 {
 	const char *outpath = NULL;
-	const unsigned char *rnd;
 	struct outfile o;
 	size_t minlen = 1;
 	int c, i, merge = 0, status = 0;
 	FILE *f;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "Mhm:o:")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "Mhm:o:")) != -1) {
 		switch (c) {
 		case 'M':
 			merge = 1;
 			break;
 		case 'h':
-			usage(stdout, 0);
+			usage_exit(0);
 		case 'm':
 			minlen = (size_t)num_arg(optarg, 1, INT32_MAX, "minlen");
 			break;
@@ -433,14 +430,13 @@ main(int argc, char **argv)
 			outpath = optarg;
 			break;
 		default:
-			usage(stderr, 2);
+			usage_exit(2);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	/* A per-process random hash seed: crafted input cannot aim collisions. */
-	if ((rnd = (const unsigned char *)getauxval(AT_RANDOM)))
-		memcpy(&seed, rnd, sizeof seed);
+	compat_random(&seed, sizeof seed);
 	grow_table();
 	if (argc == 0)
 		status = (merge ? merge_dat : count_text)(NULL) < 0;

@@ -3,11 +3,13 @@
  *
  * Reads the first count rows of each .dat and writes CSV: a header
  * "Book,word1,...,wordN", then a row per file in the order given: the book's
- * name (the file's base name without its extension) and its top counts; a
- * book with fewer words gets empty fields, so every row has N+1 columns.
- * -f adds "s,r2": the Zipf exponent s fitted by least squares to
- * log(count) = c - s log(rank) over the ranks present, and the fit's R^2
- * (empty when fewer than two ranks, or all counts equal, leave it undefined).
+ * name (the file's base name without its extension) and its top counts.  A
+ * book with fewer words has fewer fields, as in the lesson's zipf_test.py;
+ * -p pads its row with empty fields to N+1 columns.  -f adds "s,r2" (and
+ * pads, so that they stay in their columns): the Zipf exponent s fitted by
+ * least squares to log(count) = c - s log(rank) over the ranks present, and
+ * the fit's R^2 (empty when fewer than two ranks, or all counts equal,
+ * leave it undefined).
  * -o writes atomically to a file instead of stdout.
  *
  * Exit status: 0; 1 if a file could not be read or was malformed (its row is
@@ -17,7 +19,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdnoreturn.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,7 +28,9 @@
 #include "num.h"
 #include "outfile.h"
 #include "pyfloat.h"
+#include "usage.h"
 #include "xalloc.h"
+#include "zipffit.h"
 
 static void
 put_float(FILE *f, double x)
@@ -40,48 +43,25 @@ put_float(FILE *f, double x)
 	}
 }
 
-/* fit: least squares of log(count) on log(rank), ranks 1..n. */
+/* fit: the shared least squares (lib/zipffit.c), as "s,r2" */
 static void
 fit(const uint64_t *c, size_t n, FILE *f)
 {
-	double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, slope, r2;
-	double mx, my, vx, vy, cov;
-	size_t i;
+	struct zipffit z;
 
-	if (n < 2) {
+	if (zipf_fit(c, n, &z) < 0) {
 		fputs(",,", f);
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		double x = log((double)(i + 1)), y = log((double)c[i]);
-
-		sx += x;
-		sy += y;
-	}
-	mx = sx / (double)n;
-	my = sy / (double)n;
-	for (i = 0; i < n; i++) {	/* centred sums: no cancellation */
-		double x = log((double)(i + 1)) - mx, y = log((double)c[i]) - my;
-
-		sxx += x * x;
-		sxy += x * y;
-		syy += y * y;
-	}
-	vx = sxx;
-	vy = syy;
-	cov = sxy;
-	slope = cov / vx;
 	fputc(',', f);
-	put_float(f, 0.0 - slope);
+	put_float(f, z.s);
 	fputc(',', f);
-	if (vy > 0) {
-		r2 = cov * cov / (vx * vy);
-		put_float(f, r2 > 1 ? 1.0 : r2);	/* rounding can pass 1 */
-	}
+	if (z.has_r2)
+		put_float(f, z.r2);
 }
 
 static int
-row(FILE *f, const char *path, uint64_t *c, size_t n, int with_fit)
+row(FILE *f, const char *path, uint64_t *c, size_t n, int with_fit, int pad)
 {
 	struct dat_row r;
 	struct rd rd;
@@ -101,23 +81,18 @@ row(FILE *f, const char *path, uint64_t *c, size_t n, int with_fit)
 	dot = strrchr(base, '.');
 	csv_field(f, base, dot && dot != base ? (size_t)(dot - base) :
 	    strlen(base));
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < k; i++)
+		fprintf(f, ",%llu", (unsigned long long)c[i]);
+	for (; pad && i < n; i++)
 		putc(',', f);
-		if (i < k)
-			fprintf(f, "%llu", (unsigned long long)c[i]);
-	}
 	if (with_fit)
 		fit(c, k, f);
 	putc('\n', f);
 	return 0;
 }
 
-static noreturn void
-usage(FILE *f, int status)
-{
-	fputs("usage: zipf [-f] [-o out] count file.dat ...\n", f);
-	exit(status);
-}
+static const char usage_text[] =
+    "usage: zipf [-fp] [-o out] count file.dat ...\n";
 
 int
 main(int argc, char **argv)
@@ -126,28 +101,32 @@ main(int argc, char **argv)
 	struct outfile o;
 	uint64_t *counts;
 	size_t n, i;
-	int c, with_fit = 0, status = 0;
+	int c, with_fit = 0, pad = 0, status = 0;
 	FILE *f;
 
 	setprogname(argv[0]);
-	while ((c = getopt(argc, argv, "fho:")) != -1) {
+	usage_set(usage_text);
+	while ((c = opt_get(argc, argv, "fho:p")) != -1) {
 		switch (c) {
 		case 'f':
 			with_fit = 1;
 			break;
 		case 'h':
-			usage(stdout, 0);
+			usage_exit(0);
 		case 'o':
 			outpath = optarg;
 			break;
+		case 'p':
+			pad = 1;
+			break;
 		default:
-			usage(stderr, 2);
+			usage_exit(2);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 2)
-		usage(stderr, 2);
+		usage_exit(2);
 	n = (size_t)num_arg(argv[0], 1, 1000000, "count");
 	if (!(f = outfile_open(&o, outpath)))
 		return 1;
@@ -159,7 +138,7 @@ main(int argc, char **argv)
 		fputs(",s,r2", f);
 	putc('\n', f);
 	for (c = 1; c < argc; c++)
-		if (row(f, argv[c], counts, n, with_fit) < 0)
+		if (row(f, argv[c], counts, n, with_fit, pad || with_fit) < 0)
 			status = 1;
 	free(counts);
 	if (outpath && status) {

@@ -1,7 +1,7 @@
-/* Fuzz fanout's two parsers, called directly from tools/fanout.c (its
- * main() renamed): replacement strings (repl_len, has_repl, repl_value,
- * expand, quoted and not) and -S / --sshloginfile host specs (add_host,
- * add_hosts, read_sshloginfile).
+/* Fuzz fanout's two parsers, linked from fanout's own objects
+ * (tools/fanout/, its main renamed): replacement strings (repl_len,
+ * has_repl, repl_value, expand, quoted and not) and -S / --sshloginfile
+ * host specs (add_host, add_hosts, read_sshloginfile).
  *
  * Expansion checks: expand() is the template's text with each replacement
  * string's value in its place; the values agree with their definitions
@@ -10,48 +10,43 @@
  * value is a POSIX single-quoted word ('...' pieces and \' only, or a
  * plain word of safe characters) that reads back as the value, so
  * /bin/sh gives the item back as one word.
- * Host checks: the hosts and slots made are exactly those a reference split
- * of the spec says ([N/][user@]host[:port], N/: for this machine, counted
- * once); specs fanout refuses (it exits 2) are passed over, as it would
- * end the fuzzer.
+ * Host checks: the hosts and slots made are exactly those a reference
+ * parse of the spec says ([N/][user@]host[:port], N/: for this machine,
+ * counted once), the reference being written apart, with POSIX regular
+ * expressions, from the manual's grammar; specs fanout refuses (it exits
+ * 2) are passed over, as it would end the fuzzer.
  *
  * Input: byte 0 & 3 chooses the mode: 0 expansion: the template word up
  * to the first NUL, the item after it; {#} is the input's size, {%} is
  * 1 + byte 0 / 4.  1 add_hosts on the rest up to a NUL; 2 the rest as an
  * sshloginfile; 3 add_host on the rest, NULs and all. */
 #include <libgen.h>
+#include <regex.h>
 #include <string.h>
 
-int fanout_main(int argc, char **argv);
-#define main fanout_main
-#include "../../tools/fanout.c"
-#undef main
-
+#include "fanout.h"
 #include "fuzz.h"
 
 #define MAXSLOTS	20000	/* more is slow, not more interesting */
 
-/* A growing byte string. */
-struct str {
-	char *p;
-	size_t len, cap;
-};
-
+/* The harness's own appends (sb_add is fanout's, under test). */
 static void
-str_add(struct str *s, const char *p, size_t n)
+str_add(struct sb *s, const char *p, size_t n)
 {
-	raw_append(&s->p, &s->len, &s->cap, p, n);
+	if (s->len + n + 1 > s->cap) {
+		s->cap = 2 * (s->len + n + 1);
+		s->p = realloc(s->p, s->cap);
+	}
+	memcpy(s->p + s->len, p, n);
+	s->len += n;
+	s->p[s->len] = '\0';
 }
 
-/*
- * Known bugs, passed over until fixed:
- * - An item with a NUL byte (line mode reads them from stdin) cannot
- *   become one word: expand() puts the NUL into the command, which exec
- *   or /bin/sh -c then cut short there, without a warning (see
- *   tests/fuzz/README.md).
- */
+/* An item with a NUL byte never reaches expand(): fanout refuses it when
+ * it reads it (items.c), as no argument can hold it; its quoted form is
+ * not checked. */
 static int
-known_bug_nul_item(const char *it, size_t n)
+nul_item(const char *it, size_t n)
 {
 	return memchr(it, '\0', n) != NULL;
 }
@@ -61,8 +56,8 @@ static int
 sh_word(const char *q, size_t qn, const char *v, size_t vn)
 {
 	static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-";
-	struct str d = { NULL, 0, 0 };
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+:,./-";
+	struct sb d = { NULL, 0, 0 };
 	size_t i = 0, e;
 	int ok = 1;
 
@@ -115,7 +110,7 @@ ref_repl(const char *s)
 
 /* The value of replacement string r by its definition, in *out. */
 static void
-ref_value(const struct job *j, const char *r, struct str *out)
+ref_value(const struct job *j, const char *r, struct sb *out)
 {
 	const char *it = j->item, *base = it, *dot = NULL, *p;
 	size_t n = j->itemlen;
@@ -156,8 +151,8 @@ ref_value(const struct job *j, const char *r, struct str *out)
 static void
 fuzz_expand(const uint8_t *data, size_t size)
 {
-	struct str raw = { NULL, 0, 0 }, quo = { NULL, 0, 0 };
-	struct str want_raw = { NULL, 0, 0 }, want_quo = { NULL, 0, 0 };
+	struct sb raw = { NULL, 0, 0 }, quo = { NULL, 0, 0 };
+	struct sb want_raw = { NULL, 0, 0 }, want_quo = { NULL, 0, 0 };
 	const uint8_t *nul = memchr(data + 1, '\0', size - 1);
 	struct slot sl = { 1 + data[0] / 4, NULL, 0 };
 	struct job j;
@@ -177,7 +172,7 @@ fuzz_expand(const uint8_t *data, size_t size)
 	j.item = malloc(j.itemlen + 1);
 	memcpy(j.item, nul ? nul + 1 : data, j.itemlen);
 	j.item[j.itemlen] = '\0';
-	nulitem = known_bug_nul_item(j.item, j.itemlen);
+	nulitem = nul_item(j.item, j.itemlen);
 
 	str_add(&want_raw, "", 0);
 	str_add(&want_quo, "", 0);
@@ -193,7 +188,7 @@ fuzz_expand(const uint8_t *data, size_t size)
 		any = 1;
 		tok = strndup(w + i, k);
 		{
-			struct str ref = { NULL, 0, 0 }, q = { NULL, 0, 0 };
+			struct sb ref = { NULL, 0, 0 }, q = { NULL, 0, 0 };
 
 			repl_value(&j, tok, k, num, &v, &vn);
 			str_add(&ref, "", 0);
@@ -204,7 +199,7 @@ fuzz_expand(const uint8_t *data, size_t size)
 				    "a replacement string's value is its definition");
 			}
 			str_add(&want_raw, v, vn);
-			expand(&j, tok, 1, &q.p, &q.len, &q.cap);
+			expand(&j, tok, 1, &q);
 			if (!nulitem)
 				fuzz_check(sh_word(q.p, q.len, v, vn),
 				    "quoted, the value is one sh word that reads back as it");
@@ -216,8 +211,8 @@ fuzz_expand(const uint8_t *data, size_t size)
 		i += k;
 	}
 	fuzz_check(has_repl(w) == any, "has_repl says whether there is one");
-	expand(&j, w, 0, &raw.p, &raw.len, &raw.cap);
-	expand(&j, w, 1, &quo.p, &quo.len, &quo.cap);
+	expand(&j, w, 0, &raw);
+	expand(&j, w, 1, &quo);
 	if (wn == 0) {		/* nothing appended: no buffer at all */
 		fuzz_check(raw.p == NULL && quo.p == NULL, "empty word, empty expansion");
 	} else {
@@ -245,78 +240,125 @@ static struct want wants[MAXSLOTS];
 static size_t nwants, wslots;
 static int wlocal = -1;			/* this machine's index in wants */
 
-/* One word as add_host reads it: 0 if fanout would refuse it (exit 2) or
- * it would take too many slots. */
-static int
-ref_host(const char *spec, size_t len)
+static regex_t re_slots, re_port, re_nohost;
+
+/* The manual's grammar as two expressions: an optional "N/" (digits,
+ * perhaps after a +), the rest the host; a host ending in ":digits" has
+ * a port.  .* is greedy, so the port's colon is the last one.  What is
+ * left must name a host: not "" nor "user@". */
+static void
+ref_init(void)
 {
-	char *w = strndup(spec, len), *p = w, *slash, *colon;
-	unsigned long n = 1;
-	struct want *h;
+	static int done;
 
-	if ((slash = strchr(w, '/'))) {
-		char *d = w;
-
-		*slash = '\0';
-		p = slash + 1;
-		if (*d == '+')
-			d++;
-		if (!*d || strspn(d, "0123456789") != strlen(d))
-			goto refuse;
-		for (n = 0; *d; d++)
-			if ((n = 10 * n + (unsigned long)(*d - '0')) > 100000)
-				goto refuse;
-		if (n < 1)
-			goto refuse;
-	}
-	if (!*p || *p == '-' || wslots + n > MAXSLOTS)
-		goto refuse;
-	wslots += n;
-	if (strcmp(p, ":") == 0 && wlocal >= 0) {
-		wants[wlocal].nslots += (unsigned)n;
-		free(w);
-		return 1;
-	}
-	h = &wants[nwants];
-	memset(h, 0, sizeof *h);
-	h->nslots = (unsigned)n;
-	if (strcmp(p, ":") == 0)
-		wlocal = (int)nwants;
-	else {
-		h->name = strdup(p);
-		if ((colon = strrchr(p, ':')) && colon[1] &&
-		    strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
-			*colon = '\0';
-			h->port = strdup(colon + 1);
-		}
-		h->dest = strdup(p);
-	}
-	nwants++;
-	free(w);
-	return 1;
-refuse:
-	free(w);
-	return 0;
+	if (done++)
+		return;
+	if (regcomp(&re_slots, "^([+]?[0-9]+)/(.*)$", REG_EXTENDED) ||
+	    regcomp(&re_port, "^(.*):([0-9]+)$", REG_EXTENDED) ||
+	    regcomp(&re_nohost, "^(.*@)?$", REG_EXTENDED | REG_NOSUB))
+		abort();
 }
 
-/* A -S list as add_hosts splits it. */
+static char *
+group(const char *s, const regmatch_t *m)
+{
+	return strndup(s + m->rm_so, (size_t)(m->rm_eo - m->rm_so));
+}
+
+/* N of "N/" by value: 1 to 100000, or 0 if out of that range. */
+static unsigned long
+ref_count(const char *d)
+{
+	if (*d == '+')
+		d++;
+	d += strspn(d, "0");
+	if (strlen(d) > 6)
+		return 0;
+	return strtoul(d, NULL, 10) <= 100000 ? strtoul(d, NULL, 10) : 0;
+}
+
+/* One word of a spec (a C string): 0 if fanout would refuse it (exit 2)
+ * or it would take too many slots. */
+static int
+ref_word(const char *word)
+{
+	regmatch_t m[3];
+	unsigned long n = 1;
+	char *host;
+	struct want *h;
+
+	if (regexec(&re_slots, word, 3, m, 0) == 0) {
+		char *d = group(word, &m[1]);
+
+		n = ref_count(d);
+		free(d);
+		host = group(word, &m[2]);
+	} else if (strchr(word, '/'))
+		return 0;		/* "x/": x is not a count */
+	else
+		host = strdup(word);
+	if (n == 0 || host[0] == '\0' || host[0] == '-' ||
+	    wslots + n > MAXSLOTS) {
+		free(host);
+		return 0;
+	}
+	wslots += n;
+	if (strcmp(host, ":") == 0 && wlocal >= 0) {
+		wants[wlocal].nslots += (unsigned)n;
+		free(host);
+		return 1;
+	}
+	h = &wants[nwants++];
+	memset(h, 0, sizeof *h);
+	h->nslots = (unsigned)n;
+	if (strcmp(host, ":") == 0) {
+		wlocal = (int)(h - wants);
+		free(host);
+		return 1;
+	}
+	h->name = host;
+	if (regexec(&re_port, host, 3, m, 0) == 0) {
+		h->dest = group(host, &m[1]);
+		h->port = group(host, &m[2]);
+	} else
+		h->dest = strdup(host);
+	if (regexec(&re_nohost, h->dest, 0, NULL, 0) == 0) {
+		nwants--;		/* ":22", "u@": no host name */
+		free(h->name);
+		free(h->dest);
+		free(h->port);
+		return 0;
+	}
+	return 1;
+}
+
+/* A -S list: words between commas, blanks (space, tab) around them
+ * dropped, empty words skipped. */
 static int
 ref_hosts(const char *list)
 {
-	const char *p = list;
+	size_t i = 0, len = strlen(list);
 
-	while (*p) {
-		size_t n = strcspn(p, ",");
+	ref_init();
+	while (i <= len) {
+		size_t e = i, s;
+		char *w;
+		int ok;
 
-		while (n > 0 && (*p == ' ' || *p == '\t'))
-			p++, n--;
-		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
-		if (n > 0 && !ref_host(p, n))
+		while (e < len && list[e] != ',')
+			e++;
+		for (s = i; s < e && (list[s] == ' ' || list[s] == '\t'); s++)
+			;
+		while (e > s && (list[e - 1] == ' ' || list[e - 1] == '\t'))
+			e--;
+		w = strndup(list + s, e - s);
+		ok = *w == '\0' || ref_word(w);
+		free(w);
+		if (!ok)
 			return 0;
-		p += strcspn(p, ",");
-		if (*p)
-			p++;
+		while (i < len && list[i] != ',')
+			i++;
+		i++;
 	}
 	return 1;
 }
@@ -325,22 +367,6 @@ static int
 streq(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-/*
- * Known bug, passed over until fixed: a host part that is only ":port"
- * (-S :22, -S 2/:22) makes a host with an empty destination, where "" or
- * "-x" is refused as not a host.
- */
-static int
-known_bug_empty_dest(void)
-{
-	size_t i;
-
-	for (i = 0; i < nwants; i++)
-		if (wants[i].dest && !*wants[i].dest)
-			return 1;
-	return 0;
 }
 
 /* fanout's host table is what the reference made. */
@@ -361,9 +387,9 @@ check_hosts(void)
 		fuzz_check(streq(h->name, w->name) && streq(h->dest, w->dest) &&
 		    streq(h->port, w->port), "[user@]host[:port] split as specified");
 		fuzz_check(h->nslots == w->nslots, "N/ slots a host");
-		if (!known_bug_empty_dest())
-			fuzz_check(!h->dest || (*h->dest && *h->dest != '-'),
-			    "a host's destination is not empty, nor an ssh option");
+		fuzz_check(!h->dest || (*h->dest && *h->dest != '-' &&
+		    h->dest[strlen(h->dest) - 1] != '@'),
+		    "a host's destination has a host name, and is no ssh option");
 	}
 	for (k = 0; k < nslots; k++) {
 		fuzz_check(slots[k]->id == k + 1 && !slots[k]->busy,
@@ -449,7 +475,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		n = size - 1;
 		s = strndup((const char *)data + 1, n);
 		/* add_host reads the word as a C string: its bytes to a NUL */
-		if (ref_host(s, strlen(s)))
+		ref_init();
+		if (ref_word(s))
 			add_host((const char *)data + 1, n);
 		else
 			ok = 0;

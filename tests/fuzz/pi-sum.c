@@ -167,11 +167,11 @@ valid_run(int pflag, const uint8_t *d, size_t n)
 
 	size = 1 + take_u64(&d, &n, 1) % 5;
 	seed = take_u64(&d, &n, 8);
-	darts = take_u64(&d, &n, 8) & MAXDARTS;
+	darts = take_u64(&d, &n, 8) & PI_MAXDARTS;
 	if (darts == 0)
 		darts = 1 + seed % 1000;
 	for (r = 0; r < size; r++) {
-		thrown = slice(darts, size, r);
+		thrown = pi_slice(darts, size, r, NULL);
 		in = take_u64(&d, &n, 8) % (thrown + 1);
 		sumin += in;
 		snprintf(lines[r], sizeof lines[r], "pi-worker 1 seed=%llu "
@@ -192,8 +192,14 @@ valid_run(int pflag, const uint8_t *d, size_t n)
 		memcpy(buf + len, lines[order[i]], k);
 		len += k;
 	}
-	if (n > 0 && d[0] & 1)
-		len--;			/* no newline at the end: still a line */
+	if (n > 0 && d[0] & 1) {
+		len--;		/* no newline at the end: a line cut short */
+		status = pisum(pflag, fuzz_file(buf, len), &out, &olen);
+		fuzz_check(status == 1 && olen == 0,
+		    "a run whose last line lacks its newline is refused");
+		free(out);
+		return;
+	}
 	status = pisum(pflag, fuzz_file(buf, len), &out, &olen);
 	fuzz_check(status == 0, "a valid run is accepted");
 	check_output(out, olen, &odarts, &oinside);

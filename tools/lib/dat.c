@@ -95,22 +95,38 @@ dat_parse(char *line, size_t len, struct dat_row *row)
 }
 
 int
-dat_next(struct rd *r, struct dat_row *row)
+dat_next_any(struct rd *r, struct dat_row *row)
 {
 	const char *bad;
 	char *line;
 	size_t len;
 	int got;
 
-	do {
-		if ((got = rd_line(r, &line, &len)) <= 0)
-			return got;
-	} while (len && line[0] == '#');
+	if ((got = rd_line(r, &line, &len)) <= 0)
+		return got;
 	row->lineno = r->lineno;
+	if (len && line[0] == '#') {
+		if (line[len - 1] == '\r')	/* as dat_parse, for CRLF */
+			len--;
+		line[len] = '\0';
+		row->word = line;
+		row->wlen = len;
+		return DAT_COMMENT;
+	}
 	if ((bad = dat_parse(line, len, row))) {
 		warnx_("%s:%llu: %s", r->path, (unsigned long long)r->lineno,
 		    bad);
 		return -1;
 	}
 	return 1;
+}
+
+int
+dat_next(struct rd *r, struct dat_row *row)
+{
+	int got;
+
+	while ((got = dat_next_any(r, row)) == DAT_COMMENT)
+		;
+	return got;
 }

@@ -22,8 +22,13 @@ struct dat_row {
 
 /* dat_open: 0, or -1 after a message. */
 int dat_open(struct rd *r, const char *path);
-/* dat_next: 1 for a row, 0 at the end, -1 after a message. */
+/* dat_next: 1 for a row, 0 at the end, -1 after a message.  r->nl tells
+ * whether the row's line ended in a newline (only the last one may not). */
 int dat_next(struct rd *r, struct dat_row *row);
+/* dat_next_any: as dat_next, but a '#' line is returned too, as
+ * DAT_COMMENT, in row->word and row->wlen (without a CR before its LF). */
+enum { DAT_COMMENT = 2 };
+int dat_next_any(struct rd *r, struct dat_row *row);
 /* dat_parse: one line (len bytes, line[len] writable); NULL if it is a good
  * row, else what is wrong with it. */
 const char *dat_parse(char *line, size_t len, struct dat_row *row);

@@ -48,6 +48,12 @@ warnx_(const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+vwarnx_(const char *fmt, va_list ap)
+{
+	vmsg(fmt, ap, NULL);
+}
+
 /* warn_: "prog: msg: strerror(errno)" */
 void
 warn_(const char *fmt, ...)

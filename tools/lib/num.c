@@ -5,6 +5,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "usage.h"
 
 int
 num_u64(const char *s, size_t n, uint64_t max, uint64_t *out)
@@ -39,20 +40,16 @@ num_arg(const char *s, long long min, long long max, const char *what)
 	if (*p == '-' || *p == '+')
 		neg = *p++ == '-';
 	r = num_u64(p, strlen(p), (uint64_t)LLONG_MAX + 1, &v);
-	if (r == NUM_INVALID) {
-		warnx_("%s \"%s\" is not a number", what, s);
-		exit(2);
-	}
+	if (r == NUM_INVALID)
+		usage_error("%s \"%s\" is not a number", what, s);
 	if (r == NUM_OK && neg)
 		val = v == 0 ? 0 : -(long long)(v - 1) - 1;
 	else if (r == NUM_OK && v <= LLONG_MAX)
 		val = (long long)v;
 	else
 		r = NUM_RANGE;
-	if (r == NUM_RANGE || val < min || val > max) {
-		warnx_("%s \"%s\" is out of range (%lld to %lld)", what, s,
+	if (r == NUM_RANGE || val < min || val > max)
+		usage_error("%s \"%s\" is out of range (%lld to %lld)", what, s,
 		    min, max);
-		exit(2);
-	}
 	return val;
 }

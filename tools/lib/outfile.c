@@ -8,15 +8,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "err.h"
 #include "outfile.h"
+#include "sig.h"
 #include "xalloc.h"
 
 /* Temporary files not yet committed, for the exit and signal handlers. */
 static struct outfile *volatile pending;
+static int own_handlers;
 
-static void
-unlink_pending(void)
+void
+outfile_handlers_mine(void)
+{
+	own_handlers = 1;
+}
+
+void
+outfile_cleanup(void)
 {
 	struct outfile *o;
 
@@ -28,7 +37,7 @@ unlink_pending(void)
 static void
 on_signal(int sig)
 {
-	unlink_pending();
+	outfile_cleanup();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -37,25 +46,12 @@ static void
 setup_handlers(void)
 {
 	static int done;
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa;
-	size_t i;
 
 	if (done++)
 		return;
-	atexit(unlink_pending);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		struct sigaction old;
-
-		/* Keep a signal ignored if it was (nohup, background jobs). */
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
-		    old.sa_handler == SIG_IGN)
-			continue;
-		sigaction(sigs[i], &sa, NULL);
-	}
+	atexit(outfile_cleanup);
+	if (!own_handlers)
+		sig_catch(on_signal);
 }
 
 static void
@@ -101,7 +97,7 @@ outfile_open(struct outfile *o, const char *path)
 		char *real;
 
 		if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
-		    S_ISREG(st.st_mode) && (real = realpath(path, NULL))) {
+		    S_ISREG(st.st_mode) && (real = compat_realpath(path))) {
 			o->target = xstrdup(real);
 			free(real);
 		} else {

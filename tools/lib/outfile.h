@@ -22,5 +22,13 @@ FILE *outfile_open(struct outfile *o, const char *path);
 int outfile_commit(struct outfile *o);
 /* outfile_abort: close and remove the temporary file. */
 void outfile_abort(struct outfile *o);
+/* outfile_handlers_mine: the tool keeps its own SIGINT, SIGTERM and SIGHUP
+ * handlers (fanout: its jobs must be killed first), which call
+ * outfile_cleanup before they end the process; outfile_open installs
+ * none.  Call it before the first outfile_open. */
+void outfile_handlers_mine(void);
+/* outfile_cleanup: remove every temporary file not yet committed;
+ * async-signal-safe. */
+void outfile_cleanup(void);
 
 #endif

@@ -128,6 +128,7 @@ rd_line(struct rd *r, char **line, size_t *len)
 	*line = r->buf + r->start;
 	*len = (nl ? (size_t)(nl - r->buf) : r->end) - r->start;
 	r->start += *len + (nl != NULL);
+	r->nl = nl != NULL;
 	r->lineno++;
 	return 1;
 }

@@ -18,6 +18,7 @@ struct rd {
 	size_t cap, start, end;
 	int eof;
 	uint64_t lineno;	/* of the line rd_line returned last */
+	int nl;			/* that line ended in a newline */
 };
 
 /* rd_open: 0, or -1 after a message. */
@@ -25,8 +26,9 @@ int rd_open(struct rd *r, const char *path);
 /* rd_read: bytes read (0 at the end), or -1 after a message. */
 ssize_t rd_read(struct rd *r, void *buf, size_t n);
 /* rd_line: the next line without its newline (a last line without one
- * counts); 1 for a line, 0 at the end, -1 after a message.  line[len] is
- * writable (the caller may put a NUL there). */
+ * counts, with r->nl 0: a reader that wants whole lines refuses it); 1 for
+ * a line, 0 at the end, -1 after a message.  line[len] is writable (the
+ * caller may put a NUL there). */
 int rd_line(struct rd *r, char **line, size_t *len);
 void rd_close(struct rd *r);
 

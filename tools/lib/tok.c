@@ -24,17 +24,8 @@
 #if defined(__GNUC__) && defined(__x86_64__)
 #define TOK_AVX2 1
 #include <immintrin.h>
-/* glibc's own record of the CPU costs nothing to ask; libgcc's
- * __builtin_cpu_supports runs CPUID at start-up, which a VM traps. */
-#if defined(__has_include)
-#if __has_include(<sys/platform/x86.h>)
-#include <sys/platform/x86.h>
-#define HAS_AVX2() CPU_FEATURE_ACTIVE(AVX2)
-#endif
-#endif
-#ifndef HAS_AVX2
-#define HAS_AVX2() __builtin_cpu_supports("avx2")
-#endif
+#include "compat.h"
+#define HAS_AVX2() compat_cpu_avx2()
 #endif
 
 #include "casetab.h"

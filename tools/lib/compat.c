@@ -1,0 +1,135 @@
+/* The one file that may use more than POSIX: it asks each system for all
+ * it has (built with _GNU_SOURCE; a _POSIX_C_SOURCE from the command line
+ * would hide arc4random_buf on macOS and the BSDs). */
+#undef _POSIX_C_SOURCE
+#undef _XOPEN_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1		/* glibc, musl */
+#endif
+#define _DARWIN_C_SOURCE 1	/* macOS */
+#define _NETBSD_SOURCE 1
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "compat.h"
+
+#if !defined(WC_PORTABLE) && defined(__linux__) && defined(__has_include)
+#if __has_include(<sys/auxv.h>)
+#include <sys/auxv.h>
+#ifdef AT_RANDOM
+#define HAVE_AT_RANDOM 1
+#endif
+#endif
+#endif
+
+#if !defined(WC_PORTABLE) && (defined(__APPLE__) || \
+    defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__) || \
+    defined(__DragonFly__))
+#define HAVE_ARC4RANDOM 1
+#endif
+
+/* glibc's own record of the CPU costs nothing to ask; libgcc's
+ * __builtin_cpu_supports runs CPUID at start-up, which a VM traps. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_X86 1
+#if !defined(WC_PORTABLE) && defined(__has_include)
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h>
+#define HAVE_GLIBC_X86 1
+#endif
+#endif
+#endif
+
+/* urandom: n bytes from /dev/urandom; -1 if it cannot give them. */
+static int
+urandom(unsigned char *p, size_t n)
+{
+	ssize_t got;
+	int fd;
+
+	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	while (n > 0) {
+		if ((got = read(fd, p, n)) <= 0) {
+			if (got < 0 && errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		p += got;
+		n -= (size_t)got;
+	}
+	close(fd);
+	return 0;
+}
+
+void
+compat_random(void *buf, size_t n)
+{
+	unsigned char *p = buf;
+#if HAVE_AT_RANDOM
+	const void *r = (const void *)getauxval(AT_RANDOM);
+
+	if (r && n <= 16) {	/* the kernel put 16 random bytes there */
+		memcpy(p, r, n);
+		return;
+	}
+#elif HAVE_ARC4RANDOM
+	arc4random_buf(p, n);
+	return;
+#endif
+	if (urandom(p, n) < 0) {
+		/* A chroot without /dev: varied enough for a hash seed. */
+		struct timespec ts;
+		uint64_t v;
+		size_t i;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		v = (uint64_t)ts.tv_nsec * 0x9e3779b97f4a7c15u ^
+		    (uint64_t)ts.tv_sec ^ (uint64_t)getpid() << 32;
+		for (i = 0; i < n; i++, v = v * 0xbf58476d1ce4e5b9u + 1)
+			p[i] = (unsigned char)(v >> 56);
+	}
+}
+
+int
+compat_cpu_avx2(void)
+{
+#if HAVE_GLIBC_X86
+	return CPU_FEATURE_ACTIVE(AVX2);
+#elif HAVE_X86
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx2");
+#else
+	return 0;
+#endif
+}
+
+int
+compat_cpu_avx512(void)
+{
+#if HAVE_GLIBC_X86
+	return CPU_FEATURE_ACTIVE(AVX512F) && CPU_FEATURE_ACTIVE(AVX512DQ) &&
+	    CPU_FEATURE_ACTIVE(AVX512VL);
+#elif HAVE_X86
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx512f") &&
+	    __builtin_cpu_supports("avx512dq") &&
+	    __builtin_cpu_supports("avx512vl");
+#else
+	return 0;
+#endif
+}
+
+char *
+compat_realpath(const char *path)
+{
+	return realpath(path, NULL);
+}
