@@ -62,7 +62,7 @@ timings: $(B)/wc-plotdata | results/ ## per-step times of the last TIMES=1 run (
 	$(Q)$(TOP)/tests/bench/steps.sh timings $(B) results $(STEPS_IN) $(PLOT_FORMAT)
 
 timeline: $(B)/wc-plotdata | results/ ## the last TIMES=1 run (or JOBLOG=) as a chart of job slots against time
-	$(say) TIMES results/timeline.$(PLOT_FORMAT)
+	$(say) TIMES results/exercises/timeline.$(PLOT_FORMAT)
 	$(Q)$(TOP)/tests/bench/steps.sh timeline $(B) results $(STEPS_IN) $(PLOT_FORMAT)
 .PHONY: timings timeline
 

@@ -45,11 +45,11 @@ mk() {
 	[[ "$output" == *"Amdahl fit"* ]]
 	# COPIES=2: every book twice, under a new name
 	[[ "$output" == *"from clean, $(($(ls data | wc -l) * 2)) books"* ]]
-	pngcheck -q results/scaling.png
-	pngcheck -q results/speedup.png
+	pngcheck -q results/exercises/scaling.png
+	pngcheck -q results/exercises/speedup.png
 	[ "$(cat results/keep.txt)" = mine ]
 	[ ! -e processed_data ]
-	[ "$(ls results | sort | tr '\n' ' ')" = "keep.txt scaling.csv scaling.png speedup.png " ]
+	[ "$(ls results | sort | tr "\n" " ")" = "exercises keep.txt scaling.csv " ]
 }
 
 @test "make scaling: a knob that is not a count is refused" {
@@ -117,13 +117,16 @@ mk() {
 	# slowest first, and no step longer than the run
 	tail -n +2 results/timings.csv | cut -d, -f2 | sort -g -r -c
 	[ "$(tail -n +2 results/timings.csv | awk -F, '$2 < 0 || $2 > $5 + 1e-6 || $3 !~ /^[0-9]+\.[0-9][0-9]$/' | wc -l)" -eq 0 ]
-	pngcheck -q results/timings.png
+	pngcheck -q results/exercises/timings.png
 	[[ "$output" == *"steps at once on average, at most "[12]* ]]
 	# a second run replaces the first: only its steps are shown
 	rm processed_data/pg57.dat
 	mk -j2 results TIMES=1
 	mk timings
-	[ "$(tail -n +2 results/timings.csv | cut -d, -f1 | sort | tr '\n' ' ')" = '"pg57.dat" "pg57.png" "results.csv" "zipf-fit.csv" ' ]
+	grep -q '^"pg57.dat",' results/timings.csv
+	grep -q '^"zipf-fit.csv",' results/timings.csv
+	run grep -c '^"pg1[01][47].dat",' results/timings.csv
+	[ "$output" -eq 0 ]
 }
 
 @test "make timings and timeline without a recorded run say what to do" {
@@ -139,14 +142,14 @@ mk() {
 	mk -j2 results TIMES=1
 	run mk timeline
 	[ "$status" -eq 0 ]
-	pngcheck -q results/timeline.png
+	pngcheck -q results/exercises/timeline.png
 	[[ "$output" == *"slot 1: busy "* ]]
 	[[ "$output" == *"the critical path, in order:"* ]]
 	# a fanout of its own, not a client of the make check that runs us
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL fanout -j2 --joblog jl sleep ::: 0.3 0.1 0.1
 	run mk timeline JOBLOG=jl PLOT_FORMAT=svg
 	[ "$status" -eq 0 ]
-	xmllint --noout results/timeline.svg
+	xmllint --noout results/exercises/timeline.svg
 	[[ "$output" == *"3 steps in "* ]]
 	[[ "$output" == *"at most 2"* ]]
 	[[ "$output" == *"slot 2: busy "* ]]

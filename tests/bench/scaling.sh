@@ -3,8 +3,9 @@
 # pipeline (make results acf) from clean with -j1, -j2, -j4, three times
 # each, in a scratch copy of the books (the user's processed_data/ and
 # results/ are never touched); then OUTDIR/scaling.csv (jobs, median wall
-# time, speedup, efficiency), OUTDIR/scaling.EXT (time against jobs) and
-# OUTDIR/speedup.EXT (speedup, the ideal, Amdahl's law fitted), drawn by
+# time, speedup, efficiency), OUTDIR/exercises/scaling.EXT (time against
+# jobs) and OUTDIR/exercises/speedup.EXT (speedup, the ideal, Amdahl's law
+# fitted), drawn by
 # wc-plotdata.  Knobs (environment): SCALING_J="1 2 4", SCALING_RUNS=3,
 # COPIES=1 (the corpus taken COPIES times, pg13, pg13_c2, ...),
 # PLOT_FORMAT=png.  The books: see lib.sh.
@@ -61,7 +62,8 @@ cd - > /dev/null
 # Medians, speedup against the fewest jobs, efficiency; Amdahl's law
 # T(p) = T1 (f + (1 - f) / p) fitted by least squares on T against 1/p,
 # with p = min(jobs, CPUs): jobs beyond the CPUs add no processor.
-mkdir -p "$out"
+img=$out/exercises	# charts apart: results/NAME.png is book NAME's chart
+mkdir -p "$out" "$img"
 for j in $jobs; do
 	printf '%s %s\n' "$j" "$(awk -v j="$j" '$1 == j { print $2 / 1000 }' "$w/times" | median)"
 done | sort -n -u -k1,1 | awk -v cpus="$cpus" -v csv="$out/scaling.csv" \
@@ -111,8 +113,8 @@ else
 	echo "  Amdahl fit: needs two job counts of at most $cpus (the CPUs here)"
 fi
 cut -d, -f1,2 "$out/scaling.csv" | "$bin/wc-plotdata" -l \
-    -t "make -jN results acf, $n books: median wall time (s) against jobs" - "$out/scaling.$fmt"
+    -t "make -jN results acf, $n books: median wall time (s) against jobs" - "$img/scaling.$fmt"
 "$bin/wc-plotdata" -l -t "speedup against jobs ($cpus CPUs)$([ ! -s "$w/fit" ] ||
     awk '{ printf ", Amdahl serial fraction %.2f", $1 }' "$w/fit")" \
-    "$w/speedup.csv" "$out/speedup.$fmt"
-echo "scaling: $out/scaling.csv, $out/scaling.$fmt, $out/speedup.$fmt"
+    "$w/speedup.csv" "$img/speedup.$fmt"
+echo "scaling: $out/scaling.csv, $img/scaling.$fmt, $img/speedup.$fmt"

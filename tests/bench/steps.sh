@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # steps.sh timings|timeline BIN OUTDIR LOG [FORMAT]: the steps of the last
 # run, from LOG: a step log (step-shell's lines: make's pid, start, end,
-# exit status, command; the last run is the lines of the last line's make)
+# exit status, cpu, command; the last run is the lines of the last line's make)
 # or a fanout/GNU parallel --joblog (recognised by its header).
-#   timings:  OUTDIR/timings.csv (slowest first) and OUTDIR/timings.FORMAT
-#             (a bar chart of the 20 slowest, in ms), the table printed;
-#   timeline: OUTDIR/timeline.FORMAT, a line per job slot against time,
+#   timings:  OUTDIR/timings.csv (slowest first) and
+#             OUTDIR/exercises/timings.FORMAT (a bar chart of the 20
+#             slowest, in ms), the table printed;
+#   timeline: OUTDIR/exercises/timeline.FORMAT, a line per job slot against time,
 #             high while the slot runs a step, and the critical path as a
 #             line of its own; utilisation and idle time printed.
 # Slots are given to steps as make or fanout would have: each step takes
@@ -25,7 +26,8 @@ if [ ! -s "$log" ]; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/steps.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$out"
+img=$out/exercises	# charts apart: results/NAME.png is book NAME's chart
+mkdir -p "$out" "$img"
 
 # The last run as "start end status label cpu<TAB>command", start and end
 # in seconds from the run's first start, sorted by start.
@@ -64,12 +66,16 @@ END {
 	exit 1
 }
 
-# slots (lowest free one at each start) and the critical path
-awk -F'\t' '
+# slots (lowest free one at each start) and the critical path; a joblog's
+# times are rounded to the ms, so there a step may seem to start up to
+# 1 ms before the one it follows ends
+eps=0.000001
+head -n 1 "$log" | grep -q '^Seq' && eps=0.0015
+awk -F'\t' -v eps="$eps" '
 { split($1, f, " "); n++; s[n] = f[1]; e[n] = f[2]; st[n] = f[3]; lab[n] = f[4]; cpu[n] = f[5]; cmd[n] = $2 }
 END {
 	for (i = 1; i <= n; i++) {
-		for (k = 1; k <= K && free_at[k] > s[i] + 1e-6; k++) ;
+		for (k = 1; k <= K && free_at[k] > s[i] + eps; k++) ;
 		if (k > K) K = k
 		slot[i] = k; free_at[k] = e[i]
 		if (e[i] > e[last]) last = i
@@ -109,14 +115,14 @@ if [ "$mode" = timings ]; then
 	{ l = $1; gsub(/"/, "", l); ms = int($2 * 1000 + 0.5)
 	  if (ms > 0) printf "%s %d %.4f\n", l, ms, (sum > 0 ? 100 * $2 / sum : 0) }' > "$tmp/t.dat"
 	"$bin/wc-plotdata" -n 20 -t "the slowest steps of the last run (ms)" \
-	    "$tmp/t.dat" "$out/timings.$fmt"
+	    "$tmp/t.dat" "$img/timings.$fmt"
 	echo "timings: the slowest steps of the last run ($log):"
 	printf '  %9s %6s %9s %5s  %s\n' seconds cpu start slot step
 	tail -n +2 "$out/timings.csv" | head -n 15 | awk -F, '{ l = $1; gsub(/"/, "", l)
 		printf "  %9.3f %6s %9.3f %5d  %s%s\n", $2, ($3 == "" ? "-" : $3), $4, $7, l,
 		    ($8 ? "  (critical path)" : "") }'
 	summary | sed 's/^/  /'
-	echo "timings: $out/timings.csv, $out/timings.$fmt"
+	echo "timings: $out/timings.csv, $img/timings.$fmt"
 	exit 0
 fi
 
@@ -145,7 +151,7 @@ BEGIN {
 END { row(t) }' > "$tmp/timeline.csv"
 w=$(tail -n 1 "$tmp/timeline.csv" | awk -F, '{ printf "%.2f", $1 }')
 "$bin/wc-plotdata" -l -t "the last run, $K job slots: a slot is high while it runs a step ($w s)" \
-    "$tmp/timeline.csv" "$out/timeline.$fmt"
+    "$tmp/timeline.csv" "$img/timeline.$fmt"
 echo "timeline: the last run ($log):"
 awk -v K="$K" '{ b[$5] += $2 - $1; if ($2 > w) w = $2 }
 END { for (k = 1; k <= K; k++)
@@ -154,4 +160,4 @@ END { for (k = 1; k <= K; k++)
 summary | sed 's/^/  /'
 echo "  the critical path, in order:"
 awk -F'\t' '{ split($1, f, " ") } f[6] { printf "    %8.3f %8.3f  %s\n", f[1], f[2], f[4] }' "$tmp/slots" | head -n 12
-echo "timeline: $out/timeline.$fmt"
+echo "timeline: $img/timeline.$fmt"
