@@ -112,9 +112,10 @@ if [ -s "$w/fit" ]; then
 else
 	echo "  Amdahl fit: needs two job counts of at most $cpus (the CPUs here)"
 fi
-cut -d, -f1,2 "$out/scaling.csv" | "$bin/wc-plotdata" -l \
+cut -d, -f1,2 "$out/scaling.csv" | "$bin/wc-plotdata" -l -x 'jobs (make -jN)' -y 'seconds' \
     -t "make -jN results acf, $n books: median wall time (s) against jobs" - "$img/scaling.$fmt"
-"$bin/wc-plotdata" -l -t "speedup against jobs ($cpus CPUs)$([ ! -s "$w/fit" ] ||
+"$bin/wc-plotdata" -l -x 'jobs (make -jN)' -y "speedup over -j$(set -- $jobs; echo "$1")" \
+    -t "speedup against jobs ($cpus CPUs)$([ ! -s "$w/fit" ] ||
     awk '{ printf ", Amdahl serial fraction %.2f", $1 }' "$w/fit")" \
     "$w/speedup.csv" "$img/speedup.$fmt"
 echo "scaling: $out/scaling.csv, $img/scaling.$fmt, $img/speedup.$fmt"

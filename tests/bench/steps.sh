@@ -150,7 +150,8 @@ BEGIN {
 }
 END { row(t) }' > "$tmp/timeline.csv"
 w=$(tail -n 1 "$tmp/timeline.csv" | awk -F, '{ printf "%.2f", $1 }')
-"$bin/wc-plotdata" -l -t "the last run, $K job slots: a slot is high while it runs a step ($w s)" \
+"$bin/wc-plotdata" -l -x 'seconds since the run began' -y 'job slot' \
+    -t "the last run, $K job slots: a slot is high while it runs a step ($w s)" \
     "$tmp/timeline.csv" "$img/timeline.$fmt"
 echo "timeline: the last run ($log):"
 awk -v K="$K" '{ b[$5] += $2 - $1; if ($2 > w) w = $2 }
