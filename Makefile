@@ -27,6 +27,7 @@ include $(TOP)/mk/plot.mk
 include $(TOP)/mk/acf.mk
 include $(TOP)/mk/check.mk
 include $(TOP)/mk/bench.mk
+include $(TOP)/mk/exercises.mk
 
 help: ## list the targets
 	@sed -n 's/^\([a-z][a-z-]*\):.*## \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | \

@@ -4,25 +4,20 @@
 #     timed apart), in a scratch tree whose data/ links to the books;
 #  2. one book (the largest) with acf against wc-count on the same book;
 #  3. for contrast, the naive O(N*T) loop of the lesson, in C, on that book.
-# Books: $WC_BOOKS, else ../shared/books beside the tree, else ./data.
+# Books: see lib.sh (data/*.txt.gz first).  BENCH_QUICK=1: fewer books
+# and runs, no naive loop.
 set -eu -o pipefail
 
 bin=$(cd "${1:?usage: acf.sh BIN}" && pwd -P)
 root=$(cd "$(dirname "$0")/../.." && pwd -P)
-books=${WC_BOOKS:-$root/../shared/books}
-[ -d "$books" ] || books=$PWD/data
-shopt -s nullglob
-txts=("$books"/*.txt)
-shopt -u nullglob
-if [ ${#txts[@]} -eq 0 ]; then
-	echo "bench-acf: no books in $books: skipped"
-	exit 0
-fi
-
+BENCH_NAME=bench-acf
+. "$root/tests/bench/lib.sh"
+bench_books "$root"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-acf.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-mkdir "$tmp/data"
-ln -s "${txts[@]}" "$tmp/data/"
+bench_plain "$tmp/data"
+txts=("${BOOKS[@]}")
+books=$BOOKS_FROM
 names=()
 for t in "${txts[@]}"; do
 	b=${t##*/}
@@ -64,26 +59,32 @@ printf '  %-52s %8.1f ms (not counted below)\n' \
 acf_clean() { rm -rf "$tmp/results"; "${mk[@]}" -j2 acf; }
 acf_clean
 made=$(find "$tmp/results" -name '*_acf.csv' | wc -l)
-read -r ms cpu <<< "$(median_ms 5 acf_clean)"
-printf '  %-52s %8s ms, CPU %s ms (median of 5; %d of %d books)\n' \
-    "rm -rf results; make -j2 acf" "$ms" "$cpu" "$made" "${#names[@]}"
+read -r ms cpu <<< "$(median_ms "$(runs 5 3)" acf_clean)"
+printf '  %-52s %8s ms, CPU %s ms (median of %d; %d of %d books)\n' \
+    "rm -rf results; make -j2 acf" "$ms" "$cpu" "$(runs 5 3)" "$made" "${#names[@]}"
+dats_clean() { rm -rf "$tmp/processed_data"; "${mk[@]}" -j2 "${dats[@]}"; }
+read -r cms ccpu <<< "$(median_ms "$(runs 5 3)" dats_clean)"
+bench_row "make -j2 acf, ${#names[@]} books" "$ms" "make -j2 of their .dat files (wc-count)" "$cms"
 
 # The largest book.
-big=$(ls -S "${txts[@]}" | head -n 1)
+big=$(ls -SL "${txts[@]}" | head -n 1)
 b=${big##*/}
 b=${b%.txt}
 dat=$tmp/processed_data/$b.dat
-read -r a acpu <<< "$(median_ms 21 "$bin/acf" "$big" "$dat")"
-read -r w wcpu <<< "$(median_ms 21 "$bin/wc-count" "$big")"
-echo "  one book, $b ($(wc -c < "$big") bytes), median of 21:"
+r=$(runs 21 5)
+read -r a acpu <<< "$(median_ms "$r" "$bin/acf" "$big" "$dat")"
+read -r w wcpu <<< "$(median_ms "$r" "$bin/wc-count" "$big")"
+echo "  one book, $b ($(wc -c < "$big") bytes), median of $r:"
 printf '    %-50s %8s ms, CPU %s ms\n' "acf $b.txt $b.dat" "$a" "$acpu" \
     "wc-count $b.txt" "$w" "$wcpu"
 awk -v a="$a" -v w="$w" -v ac="$acpu" -v wc="$wcpu" 'BEGIN {
 	printf "    acf / wc-count = %.2f wall, %.2f CPU (goal: at most 2)\n",
 	    a / w, ac / (wc > 0 ? wc : 1) }'
+bench_row "acf on $b, CPU" "$acpu" "wc-count on $b" "$wcpu"
 
 # The naive loop, for contrast: the same numbers, O(N * T) per word.
-if command -v "${CC:-cc}" > /dev/null && [ -f "$bin/obj/libwc.a" ]; then
+if [ "${BENCH_QUICK:-}" != 1 ] && command -v "${CC:-cc}" > /dev/null &&
+    [ -f "$bin/obj/libwc.a" ]; then
 	cat > "$tmp/naive.c" <<'EOF'
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,4 +161,5 @@ EOF
 	awk -v a="$a" -v n="$nv" -v ac="$acpu" -v nc="$ncpu" 'BEGIN {
 		printf "    naive / acf = %.0f wall, %.0f CPU\n", n / a,
 		    nc / (ac > 0 ? ac : 1) }'
+	bench_row "acf on $b, CPU" "$acpu" "the naive O(N*T) loop in C" "$ncpu"
 fi

@@ -2,12 +2,15 @@
 # tests/bench/fanout.sh: fanout's per-job overhead, start-up and memory
 # against the peers installed here (xargs, GNU parallel, rush).  One run of
 # each, printed, never asserted.  BIN: where fanout is (default bin/).
+# BENCH_QUICK=1: 300 jobs, 5 start-up runs.
 set -eu -o pipefail
 BIN=${BIN:-$(dirname "$0")/../../bin}
 FANOUT=$(cd "$BIN" && pwd)/fanout
+BENCH_NAME=bench-fanout
+. "$(dirname "$0")/lib.sh"
 export LC_ALL=C
 unset MAKEFLAGS MFLAGS
-N=2000
+N=$(runs 2000 100)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -26,6 +29,13 @@ run() {
 			name, 1000 * w / n, 1000 * c / n, cmd }'
 }
 
+# row A B: the table's row, A against B, ms per job.
+row() {
+	bench_row "$N jobs at -j2, $1 (ms/job)" \
+	    "$(awk -v w="${wall[$1]}" -v n="$N" 'BEGIN { printf "%.3f", 1000 * w / n }')" "$2" \
+	    "$(awk -v w="${wall[$2]}" -v n="$N" 'BEGIN { printf "%.3f", 1000 * w / n }')"
+}
+
 ratio() {
 	awk -v a="${wall[$1]}" -v b="${wall[$2]}" -v ca="${cpu[$1]}" \
 		-v cb="${cpu[$2]}" -v x="$1" -v y="$2" \
@@ -42,6 +52,8 @@ have rush && run rush "seq $N | rush -j 2 true"
 ratio fanout xargs
 have parallel && ratio parallel fanout
 have rush && ratio rush fanout
+row fanout xargs
+have parallel && row fanout parallel
 
 echo "per job, 10 lines of output each, grouped by fanout and parallel:"
 run fanout-10 "seq $N | $FANOUT -j2 seq -f '{}.%g' 10 | wc -l"
@@ -49,29 +61,32 @@ run xargs-10 "seq $N | xargs -P2 -I{} seq -f '{}.%g' 10 | wc -l"
 have parallel && run parallel-10 "seq $N | parallel -j2 seq -f '{}.%g' 10 | wc -l"
 ratio fanout-10 xargs-10
 have parallel && ratio parallel-10 fanout-10
+row fanout-10 xargs-10
 
-echo "start-up, one item (hyperfine median of 20, shell start-up subtracted):"
-if have hyperfine; then
+echo "start-up, one item (hyperfine median of $(runs 20 3), shell start-up subtracted):"
+if have hyperfine && have python3; then
 	cmds=("echo 1 | $FANOUT true" "echo 1 | xargs true")
 	have parallel && cmds+=("echo 1 | parallel true")
-	hyperfine -S sh --runs 20 --warmup 2 --export-json "$tmp/h.json" \
+	hyperfine -S sh --runs "$(runs 20 3)" --warmup "$(runs 2 1)" --export-json "$tmp/h.json" \
 		"${cmds[@]}" >/dev/null 2>&1
-	python3 - "$tmp/h.json" <<'PY' 2>/dev/null ||
+	python3 - "$tmp/h.json" > "$tmp/med" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print("  %8.2f ms   %s" % (r["median"] * 1000, r["command"]))
+    print("%.3f\t%s" % (r["median"] * 1000, r["command"]))
 PY
-	echo "  (python3 missing: see hyperfine)"
+	awk -F'\t' '{ printf "  %8.2f ms   %s\n", $1, $2 }' "$tmp/med"
+	bench_row "start-up, one item" "$(sed -n '1s/\t.*//p' "$tmp/med")" \
+	    "xargs" "$(sed -n '2s/\t.*//p' "$tmp/med")"
 else
-	echo "  hyperfine not installed"
+	echo "  hyperfine or python3 not installed"
 fi
 
 echo "memory (max RSS, KiB, of the largest process: fanout, seq or a job):"
-for n in 2000 10000; do
+for n in $(runs "2000 10000" 2000); do
 	/usr/bin/time -f '%M' -o "$tmp/m" bash -c \
 		"seq $n | exec $FANOUT -j2 true"
 	echo "  $(cat "$tmp/m")   seq $n | fanout -j2 true"
 done
 /usr/bin/time -f '%M' -o "$tmp/m" bash -c \
-	"seq 1000000 | exec $FANOUT --dry-run true > /dev/null"
-echo "  $(cat "$tmp/m")   seq 1000000 | fanout --dry-run true (same item reader)"
+	"seq $(runs 1000000 100000) | exec $FANOUT --dry-run true > /dev/null"
+echo "  $(cat "$tmp/m")   seq $(runs 1000000 100000) | fanout --dry-run true (same item reader)"

@@ -6,9 +6,11 @@
 set -eu -o pipefail
 BIN=${BIN:-$(dirname "$0")/../../bin}
 FANOUT=$(cd "$BIN" && pwd)/fanout
+BENCH_NAME=bench-hosts
+. "$(dirname "$0")/lib.sh"
 export LC_ALL=C
 unset MAKEFLAGS MFLAGS
-N=${FANOUT_BENCH_N:-100}	# not N: make exports its own N (a pipeline knob)
+N=${FANOUT_BENCH_N:-$(runs 100 20)}	# not N: make exports its own N (a pipeline knob)
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
 	echo "bench-hosts: needs root and /usr/sbin/sshd; skipped"
 	exit 0
@@ -68,6 +70,8 @@ if command -v parallel >/dev/null; then
 	echo "  parallel -M -S 1/hosta          $par ms/job   seq N | parallel -j1 -M --ssh sshw -S 1/hosta true"
 	awk -v f="$fan" -v b="$bare" -v p="$par" 'BEGIN {
 		printf "  fanout / bare: %.2fx; parallel -M / fanout: %.2fx\n", f / b, p / f }'
+	bench_row "fanout -S 1/hosta (ms/job)" "$fan" "parallel -M -S 1/hosta" "$par"
 else
 	awk -v f="$fan" -v b="$bare" 'BEGIN { printf "  fanout / bare: %.2fx\n", f / b }'
 fi
+bench_row "fanout -S 1/hosta (ms/job)" "$fan" "a bare ssh through the ControlMaster" "$bare"

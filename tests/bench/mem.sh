@@ -5,9 +5,9 @@
 # same memory for both; one that holds its vocabulary, about the same (the
 # vocabulary does not grow).  One run, printed, never asserted.
 #
-# The corpus: data/*.txt if the books are fetched, else $WC_BOOKS (default
-# ../shared/books beside the tree).  The big inputs are built in a temporary
-# directory and removed.
+# The corpus: the books of lib.sh (data/*.txt.gz first; BENCH_QUICK=1:
+# 4 of them).  The big inputs are built in a temporary directory and
+# removed.
 #
 # A new tool is a new row: a name and a command, in which {TEXT} is the
 # corpus as one text file, {DAT} the books' tables as one .dat, {DATS} the
@@ -24,15 +24,14 @@ bin=$(cd "${1:?usage: mem.sh BINDIR}" && pwd)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench-mem: needs GNU time (Debian: apt-get install time)"; exit 0; }
-books=()
-for f in "$root"/data/*.txt; do [ -e "$f" ] && books+=("$f"); done
-if [ ${#books[@]} -eq 0 ]; then
-	for f in "${WC_BOOKS:-$root/../shared/books}"/*.txt; do [ -e "$f" ] && books+=("$f"); done
-fi
-[ ${#books[@]} -gt 0 ] || { echo "bench-mem: no books (make data, or WC_BOOKS=dir)"; exit 0; }
-
+BENCH_NAME=bench-mem
+. "$root/tests/bench/lib.sh"
+bench_books "$root"
+[ "${BENCH_QUICK:-}" != 1 ] || BOOKS_SRC=("${BOOKS_SRC[@]:0:4}")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-mem.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+bench_plain "$tmp/books"
+books=("${BOOKS[@]}")
 # x1: the corpus once; x10: ten times over
 mkdir -p "$tmp/x1/dat" "$tmp/x10/dat"
 cat "${books[@]}" > "$tmp/x1/all.txt"
@@ -63,9 +62,10 @@ for r in "${ROWS[@]}"; do
 	done
 	printf '  %-12s %10d %10d %7.2f %8.2f\n' "$name" "${rss[1]}" "${rss[10]}" \
 		"$(awk "BEGIN { print ${rss[10]} / ${rss[1]} }")" "$secs"
+	bench_row "$name, the corpus x10, peak memory" "${rss[10]}" "the corpus once" "${rss[1]}" KiB
 done
 echo "  commands (x10 shown; x1 the same on the x1 files; \$T = the temporary directory):"
 for ((i = 1; i < ${#cmds[@]}; i += 2)); do
 	c=${cmds[i]//$tmp/\$T}
-	echo "    ${c//\$T\/x10\/dat\/*.dat/\$T/x10/dat/*.dat (610 files)}"
+	echo "    ${c//\$T\/x10\/dat\/*.dat/\$T/x10/dat/*.dat ($((10 * ${#books[@]})) files)}"
 done

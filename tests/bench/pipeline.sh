@@ -1,31 +1,60 @@
 #!/usr/bin/env bash
-# pipeline.sh TOP BIN BOOKS_DIR: the pipeline from clean on every book, as a
-# user runs it: make -j2 of the counts and the Zipf table, then with charts.
-# Prints wall times (median of 5) and the lesson's figures beside them.
+# pipeline.sh TOP BIN [BOOKS_DIR]: the pipeline from clean, as a user runs
+# it, in a scratch tree (books: see lib.sh; BOOKS_DIR only when neither
+# ./data nor TOP/data has any).  Each figure against a baseline measured
+# here: the counts and Zipf table by make -j2 against the same commands run
+# one after the other by a shell loop (make's overhead and its parallelism),
+# and `make -j2 results` (with the charts) against `make -j1 results`.
+# Medians of 5 (BENCH_QUICK=1: 3); printed, never asserted.
 set -eu -o pipefail
-top=$(cd "$1" && pwd) bin=$(cd "$2" && pwd) books=$3
-[ -d "$books" ] || { echo "bench-pipeline: no books at $books (set BOOKS_DIR)"; exit 0; }
-w=$(mktemp -d)
+top=$(cd "$1" && pwd) bin=$(cd "$2" && pwd)
+[ -z "${3:-}" ] || export WC_BOOKS=${WC_BOOKS:-$3}
+BENCH_NAME=bench-pipeline
+. "$top/tests/bench/lib.sh"
+bench_books "$top"
+w=$(mktemp -d "${TMPDIR:-/tmp}/bench-pipeline.XXXXXX")
 trap 'rm -rf "$w"' EXIT
-mkdir "$w/data"
-cp "$books"/*.txt "$w/data/"
-n=$(ls "$w/data" | wc -l)
-mb=$(cat "$w/data"/*.txt | wc -c | awk '{ printf "%.1f", $1 / 1e6 }')
+bench_plain "$w/data"
+n=${#BOOKS[@]}
+mb=$(cat "${BOOKS[@]}" | wc -c | awk '{ printf "%.1f", $1 / 1e6 }')
+runs=5
+[ "${BENCH_QUICK:-}" != 1 ] || runs=3
 cd "$w"
-mk() { env -u MAKEFLAGS -u MAKELEVEL make -s -f "$top/Makefile" B="$bin" "$@"; }
+mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s -f "$top/Makefile" B="$bin" "$@"; }
 mk -j2 results >/dev/null	# warm the page cache and the book list
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-run() {
-	for i in 1 2 3 4 5; do
+names=()
+for f in "${BOOKS[@]}"; do
+	b=${f##*/}
+	names+=("${b%.txt}")
+done
+dats=("${names[@]/#/processed_data/}")
+dats=("${dats[@]/%/.dat}")
+serial() {
+	local b
+	for b in "${names[@]}"; do
+		"$bin/wc-count" -o "processed_data/$b.dat" "data/$b.txt"
+	done
+	"$bin/zipf" -o results/results.csv 10 "${dats[@]}"
+}
+# ms CMD...: the median wall time of CMD from clean, in ms.
+ms() {
+	local i s
+	for ((i = 0; i < runs; i++)); do
 		rm -rf processed_data/*.dat results
-		s=$(date +%s%N)
-		mk -j2 "$@" >/dev/null
-		e=$(date +%s%N)
-		echo $(((e - s) / 1000000))
+		mkdir -p results
+		s=$(now_us)
+		"$@" >/dev/null
+		echo $((($(now_us) - s) / 1000))
 	done | median
 }
-counts=$(run $(printf 'processed_data/%s.dat ' $(ls data | sed 's/\.txt$//')) results/results.csv)
-all=$(run results)
-echo "pipeline: $n books, $mb MB, make -j2 from clean (median of 5):"
-printf '  counts + Zipf table      %6d ms   (lesson: wordcount.py ~5.5 s serial)\n' "$counts"
-printf '  results, with %s charts  %6d ms   (lesson: + ~40 s of plotcount.py)\n' "$n" "$all"
+counts=$(ms mk -j2 "${dats[@]}" results/results.csv)
+loop=$(ms serial)
+all2=$(ms mk -j2 results)
+all1=$(ms mk -j1 results)
+echo "bench-pipeline: $n books, $mb MB, from clean (median of $runs):"
+printf '  counts + Zipf table, make -j2      %6d ms   (lesson: wordcount.py ~5.5 s serial)\n' "$counts"
+printf '  the same commands, a shell loop   %6d ms\n' "$loop"
+printf '  results with %3d charts, make -j2 %6d ms   (lesson: + ~40 s of plotcount.py)\n' "$n" "$all2"
+printf '  results with %3d charts, make -j1 %6d ms\n' "$n" "$all1"
+bench_row "counts + Zipf table, $n books, make -j2" "$counts" "the same commands in a serial shell loop" "$loop"
+bench_row "results (counts, Zipf, $n charts), make -j2" "$all2" "make -j1 results" "$all1"

@@ -1,45 +1,57 @@
 #!/usr/bin/env bash
-# bench-plot: draw the corpus's 61 charts, one process per chart as make
-# runs them, serially and two at a time, as PNG and SVG; compared with the
-# lesson's plotcount.py (matplotlib: 0.7 s per chart, about 40 s for the
-# corpus).  The books' .dat files are taken from processed_data/ when the
-# pipeline has made them, else the reference .dat files are used in turn.
-# One run, printed, never asserted.
+# bench-plot: draw one chart per book, one process per chart as make runs
+# them, serially and two at a time, as PNG and SVG.  Baselines measured
+# here: the same number of processes that do nothing (the spawn floor, so
+# the ratio is the cost of drawing), and one job against two.  For the
+# record, the lesson's plotcount.py (matplotlib) takes about 0.7 s a chart.
+# The books: see lib.sh; their tables are counted first, untimed.
+# Printed, never asserted.
 set -eu -o pipefail
 
-plot=${1:-bin/wc-plotdata}
-ref=${WC_REF:-$(dirname "$0")/../../../shared/reference}
+plot=$(cd "$(dirname "${1:-bin/wc-plotdata}")" && pwd)/wc-plotdata
+root=$(cd "$(dirname "$0")/../.." && pwd)
+BENCH_NAME=bench-plot
+. "$root/tests/bench/lib.sh"
+bench_books "$root"
 lesson=0.7	# seconds per chart, the lesson's figure
-n=61
 
-dats=(processed_data/*.dat)
-[ -e "${dats[0]}" ] || dats=("$ref"/dat/*.dat)
-[ -e "${dats[0]}" ] || { echo "bench-plot: no .dat files" >&2; exit 1; }
-
-tmp=$(mktemp -d)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-plot.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-for ((i = 0; i < n; i++)); do
-	printf '%s\n%s\n' "${dats[i % ${#dats[@]}]}" "$tmp/c$i"
+n=0
+for f in "${BOOKS_SRC[@]}"; do
+	"${plot%/*}/wc-count" -o "$tmp/c$n.dat" "$f"
+	printf '%s\n%s\n' "$tmp/c$n.dat" "$tmp/c$n"
+	n=$((n + 1))
 done > "$tmp/list"
 
-# run FMT JOBS: "wall cpu" seconds for all n charts (cpu: user + system of
-# every process, steadier than wall time on a shared machine)
+# run FMT JOBS [PROG]: "wall cpu" seconds for all n charts (cpu: user +
+# system of every process, steadier than wall time on a shared machine)
 run() {
+	local s
 	sed "n; s/\$/.$1/" "$tmp/list" > "$tmp/list.$1"
+	s=$(now_us)
 	command time -f '%e %U %S' -o "$tmp/time" \
-	    xargs -d '\n' -n 2 -P "$2" "$plot" < "$tmp/list.$1"
-	awk '{ print $1, $2 + $3 }' "$tmp/time"
+	    xargs -d '\n' -n 2 -P "$2" "${3:-$plot}" < "$tmp/list.$1"
+	awk -v w=$(($(now_us) - s)) '{ print w / 1e6, $2 + $3 }' "$tmp/time"
 }
 
-echo "bench-plot: $n charts from ${#dats[@]} .dat files (${dats[0]%/*}/)"
+echo "bench-plot: $n charts from the books of $BOOKS_FROM"
 echo "  measured: xargs -d '\\n' -n 2 -P JOBS $plot BOOK.dat OUT.FMT"
+read -r fwall fcpu < <(run png 1 true)
+printf '  floor, %d runs of true: %5.2f s wall\n' "$n" "$fwall"
+declare -A wall
 for fmt in png svg; do
 	for jobs in 1 2; do
-		read -r wall cpu < <(run "$fmt" "$jobs")
+		read -r w cpu < <(run "$fmt" "$jobs")
+		wall[$fmt$jobs]=$w
 		printf '  %s, %d job(s): %5.2f s wall, %5.2f s cpu, %4.1f ms cpu per chart; ' \
-		    "$fmt" "$jobs" "$wall" "$cpu" "$(echo "$cpu * 1000 / $n" | bc -l)"
+		    "$fmt" "$jobs" "$w" "$cpu" "$(echo "$cpu * 1000 / $n" | bc -l)"
 		printf 'lesson %.1f s: %.0fx faster\n' \
 		    "$(echo "$lesson * $n" | bc -l)" \
-		    "$(echo "$lesson * $n / $wall" | bc -l)"
+		    "$(echo "$lesson * $n / $w" | bc -l)"
 	done
 done
+ms() { awk -v s="$1" 'BEGIN { printf "%.0f", s * 1000 }'; }
+bench_row "$n PNG charts, 1 job" "$(ms "${wall[png1]}")" "$n runs of true, 1 job" "$(ms "$fwall")"
+bench_row "$n PNG charts, 2 jobs" "$(ms "${wall[png2]}")" "the same, 1 job" "$(ms "${wall[png1]}")"
+bench_row "$n SVG charts, 1 job" "$(ms "${wall[svg1]}")" "$n PNG charts, 1 job" "$(ms "${wall[png1]}")"
