@@ -16,23 +16,73 @@ int cmd_fixed;			/* argv[0] holds no replacement string */
 static int hasrepl;			/* some word holds a replacement string */
 static int script = -1;			/* the word sh -c runs as a script */
 
+enum { R_ALL, R_ARG, R_SEQ, R_SLOT };
+enum { M_NONE, M_DOT, M_BASE, M_DIR, M_BASEDOT };
+
+struct repl {
+	int kind, mod;
+	size_t idx;			/* R_ARG: which value, from 0 */
+};
+
+/* The modifier at s, ending in }: its length, or 0. */
+static size_t
+mod_len(const char *s, int *mod)
+{
+	static const char *const m[] = { "}", ".}", "/}", "//}", "/.}" };
+	int i;
+
+	for (i = 0; i < 5; i++)
+		if (strncmp(s, m[i], strlen(m[i])) == 0) {
+			*mod = i;
+			return strlen(m[i]);
+		}
+	return 0;
+}
+
+/* The replacement string at s: its length, or 0; what it is in *r.
+ * {n...} is the n-th value, {name...} a --header column's. */
+static size_t
+repl_parse(const char *s, struct repl *r)
+{
+	const char *p = s + 1;
+	size_t i, n, best = 0;
+
+	if (*s != '{')
+		return 0;
+	r->kind = R_ALL;
+	r->mod = M_NONE;
+	if ((*p == '#' || *p == '%') && p[1] == '}') {
+		r->kind = *p == '#' ? R_SEQ : R_SLOT;
+		return 3;
+	}
+	if (*p >= '1' && *p <= '9') {
+		for (r->idx = 0; *p >= '0' && *p <= '9' && r->idx < 1000000;
+		    p++)
+			r->idx = r->idx * 10 + (size_t)(*p - '0');
+		r->idx--;
+		r->kind = R_ARG;
+	} else
+		for (i = 0; i < nnames; i++) {
+			n = strlen(names[i]);
+			if (n > best && strncmp(p, names[i], n) == 0 &&
+			    mod_len(p + n, &r->mod)) {
+				best = n;
+				r->kind = R_ARG;
+				r->idx = i;
+			}
+		}
+	p += best;
+	n = mod_len(p, &r->mod);
+	return n ? (size_t)(p - s) + n : 0;
+}
+
 /* The length of the replacement string at s, or 0. */
 size_t
 repl_len(const char *s)
 {
-	static const char *const r[] = {
-		"{}", "{.}", "{/}", "{//}", "{/.}", "{#}", "{%}"
-	};
-	size_t i, n;
+	struct repl r;
 
-	if (*s != '{')
-		return 0;
-	for (i = 0; i < sizeof r / sizeof r[0]; i++) {
-		n = strlen(r[i]);
-		if (strncmp(s, r[i], n) == 0)
-			return n;
-	}
-	return 0;
+	return repl_parse(s, &r);
 }
 
 int
@@ -62,44 +112,29 @@ shell_syntax(const char *s)
 	return 0;
 }
 
-/* The value of replacement string r (length rn) for job j. */
-void
-repl_value(const struct job *j, const char *r, size_t rn, char *num,
-    const char **v, size_t *vn)
+/* Value it (n bytes) as modifier mod makes it. */
+static void
+modify(const char *it, size_t n, int mod, const char **v, size_t *vn)
 {
-	const char *it = j->item, *slash, *dot, *base;
-	size_t n = j->itemlen, bn;
+	const char *slash = NULL, *dot = NULL, *base, *q;
+	size_t bn, e = n;
 
-	slash = NULL;
-	for (base = it; base < it + n; base++)
-		if (*base == '/')
-			slash = base;
+	for (q = it; q < it + n; q++)
+		if (*q == '/')
+			slash = q;
 	base = slash ? slash + 1 : it;
-	bn = it + n - base;
-	dot = NULL;
-	for (const char *q = base; q < it + n; q++)
+	bn = (size_t)(it + n - base);
+	for (q = base; q < it + n; q++)
 		if (*q == '.')
 			dot = q;
-	if (rn == 2) {				/* {} */
-		*v = it;
-		*vn = n;
-	} else if (r[1] == '.') {		/* {.} */
-		*v = it;
+	*v = it;
+	*vn = n;
+	if (mod == M_DOT)
 		*vn = dot ? (size_t)(dot - it) : n;
-	} else if (r[1] == '#' || r[1] == '%') {
-		snprintf(num, 32, "%llu", r[1] == '#' ? j->seq :
-		    (unsigned long long)j->slot->id);
-		*v = num;
-		*vn = strlen(num);
-	} else if (rn == 3) {			/* {/} */
+	else if (mod == M_BASE || mod == M_BASEDOT) {
 		*v = base;
-		*vn = bn;
-	} else if (r[2] == '.') {		/* {/.} */
-		*v = base;
-		*vn = dot ? (size_t)(dot - base) : bn;
-	} else {				/* {//}, as dirname(3) */
-		size_t e = n;
-
+		*vn = mod == M_BASEDOT && dot ? (size_t)(dot - base) : bn;
+	} else if (mod == M_DIR) {		/* as dirname(3) */
 		while (e > 1 && it[e - 1] == '/')
 			e--;
 		while (e > 0 && it[e - 1] != '/')
@@ -109,35 +144,141 @@ repl_value(const struct job *j, const char *r, size_t rn, char *num,
 		if (e == 0) {
 			*v = n > 0 && it[0] == '/' ? "/" : ".";
 			*vn = 1;
-		} else {
-			*v = it;
+		} else
 			*vn = e;
-		}
 	}
 }
 
-/* Word w with its replacement strings filled in, quoted if quote. */
+/* Value k of job j (the item when it has no list of them). */
+static void
+arg_at(const struct job *j, size_t k, const char **v, size_t *vn)
+{
+	if (j->narg == 0) {
+		*v = k == 0 ? j->item : "";
+		*vn = k == 0 ? j->itemlen : 0;
+	} else {
+		*v = k < j->narg ? j->arg[k] : "";
+		*vn = k < j->narg ? j->arglen[k] : 0;
+	}
+}
+
+/* One value of r for job j: value k for {} and the like. */
+static void
+repl_one(const struct job *j, const struct repl *r, size_t k, char *num,
+    const char **v, size_t *vn)
+{
+	if (r->kind == R_SEQ || r->kind == R_SLOT) {
+		snprintf(num, 32, "%llu", r->kind == R_SEQ ? j->seq :
+		    (unsigned long long)j->slot->id);
+		*v = num;
+		*vn = strlen(num);
+		return;
+	}
+	arg_at(j, r->kind == R_ARG ? r->idx : k, v, vn);
+	modify(*v, *vn, r->mod, v, vn);
+}
+
+/* The value of replacement string r (length rn) for job j, its first
+ * value for {} and the like. */
 void
-expand(const struct job *j, const char *w, int quote, struct sb *b)
+repl_value(const struct job *j, const char *r, size_t rn, char *num,
+    const char **v, size_t *vn)
+{
+	struct repl rp;
+
+	(void)rn;
+	repl_parse(r, &rp);
+	repl_one(j, &rp, 0, num, v, vn);
+}
+
+/* Word w with its replacement strings filled in, quoted if quote: {}
+ * and the like are value k, or (k < 0) all values, one word each. */
+static void
+expand_k(const struct job *j, const char *w, int quote, long k,
+    struct sb *b)
 {
 	char num[32];
 	const char *v;
-	size_t n, vn;
+	size_t n, vn, i, nv = j->narg ? j->narg : 1;
+	struct repl r;
 
 	while (*w) {
-		if ((n = repl_len(w))) {
-			repl_value(j, w, n, num, &v, &vn);
+		if (!(n = repl_parse(w, &r))) {
+			for (n = 1; w[n] && !repl_len(w + n); n++)
+				;
+			sb_add(b, w, n);
+			w += n;
+			continue;
+		}
+		for (i = k < 0 ? 0 : (size_t)k; i < nv; i++) {
+			if (i > (k < 0 ? 0 : (size_t)k))
+				sb_add(b, quote ? " " : "", 1);
+			repl_one(j, &r, i, num, &v, &vn);
 			if (quote)
 				sb_addq(b, v, vn);
 			else
 				sb_add(b, v, vn);
-			w += n;
-			continue;
+			if (k >= 0 || r.kind != R_ALL)
+				break;
 		}
-		for (n = 1; w[n] && !repl_len(w + n); n++)
-			;
-		sb_add(b, w, n);
 		w += n;
+	}
+}
+
+void
+expand(const struct job *j, const char *w, int quote, struct sb *b)
+{
+	expand_k(j, w, quote, -1, b);
+}
+
+/* Does w hold {} or the like: -X and -N repeat it for each value. */
+static int
+has_all(const char *w)
+{
+	struct repl r;
+	size_t n;
+
+	for (; *w; w++)
+		if ((n = repl_parse(w, &r)) && r.kind == R_ALL)
+			return 1;
+	return 0;
+}
+
+/* Word w of the command into b: in context (-X, -N) once a value. */
+static void
+expand_word(const struct job *j, const char *w, int quote, int words,
+    struct sb *b)
+{
+	size_t k;
+
+	if (!(xmode == 'X' || nper > 0) || j->narg < 2 || !has_all(w)) {
+		expand_k(j, w, quote, -1, b);
+		return;
+	}
+	for (k = 0; k < j->narg; k++) {
+		if (k)
+			sb_add(b, words ? "" : " ", 1);
+		expand_k(j, w, quote, (long)k, b);
+	}
+}
+
+/* No replacement string: the values go at the end. */
+static void
+append_values(const struct job *j, int quote, struct sb *b)
+{
+	size_t k, nv = j->narg ? j->narg : 1;
+	const char *v;
+	size_t vn;
+
+	for (k = 0; k < nv; k++) {
+		arg_at(j, k, &v, &vn);
+		if (quote) {
+			sb_add(b, " ", 1);
+			sb_addq(b, v, vn);
+		} else {
+			sb_add(b, v, vn);
+			sb_add(b, "", 1);
+		}
 	}
 }
 
@@ -149,17 +290,20 @@ char **
 build_argv(const struct job *j, char **store, char **shown)
 {
 	struct sb b = { NULL, 0, 0 };
-	size_t *off;
-	char **av;
-	int i, n = 0, append = !hasrepl && countjobs < 0;
+	char **av, *p;
+	int i, n = 0;
+	int append = !hasrepl && countjobs < 0 && !pipemode;
 
-	av = xcalloc((size_t)ntmpl + 4, sizeof *av);
+	if (use_header && !hasrepl)
+		for (i = 0; i < ntmpl; i++)
+			hasrepl |= has_repl(tmpl[i]);
+	append = !hasrepl && countjobs < 0 && !pipemode;
 	if (useshell) {
-		expand(j, tmpl[0], 1, &b);
-		if (append) {
-			sb_add(&b, " ", 1);
-			sb_addq(&b, j->item, j->itemlen);
-		}
+		av = xcalloc(4, sizeof *av);
+		expand_word(j, tmpl[0], 1, 0, &b);
+		if (append)
+			append_values(j, 1, &b);
+		sb_add(&b, "", 0);
 		av[0] = "/bin/sh";
 		av[1] = "-c";
 		av[2] = b.p;
@@ -168,21 +312,19 @@ build_argv(const struct job *j, char **store, char **shown)
 			*shown = xstrdup(b.p);
 		return av;
 	}
-	/* The words one after the other, each ending in its NUL. */
-	off = xcalloc((size_t)ntmpl + 2, sizeof *off);
+	/* The words one after the other, each ending in its NUL; a value
+	 * list in argv mode is one word a value. */
 	for (i = 0; i < ntmpl; i++) {
-		off[n++] = b.len;
-		expand(j, tmpl[i], i == script, &b);
+		expand_word(j, tmpl[i], i == script, 1, &b);
 		sb_add(&b, "", 1);
 	}
-	if (append) {
-		off[n++] = b.len;
-		sb_add(&b, j->item, j->itemlen);
-		sb_add(&b, "", 1);
-	}
-	for (i = 0; i < n; i++)
-		av[i] = b.p + off[i];
-	free(off);
+	if (append)
+		append_values(j, 0, &b);
+	for (p = b.p; p < b.p + b.len; p++)
+		n += *p == '\0';
+	av = xcalloc((size_t)n + 4, sizeof *av);
+	for (i = 0, p = b.p; i < n; i++, p += strlen(p) + 1)
+		av[i] = p;
 	if (shown) {
 		struct sb s = { NULL, 0, 0 };
 
@@ -243,6 +385,12 @@ script_word(char **w, int n)
 			i++;		/* -o pipefail */
 	}
 	return c && i < n ? i : -1;
+}
+
+int
+cmd_script(void)
+{
+	return script;
 }
 
 /* The command is words[0..n-1]; how it runs follows from them. */
