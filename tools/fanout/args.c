@@ -79,16 +79,31 @@ args_setup(void)
 	total = -1;
 }
 
-/* -X on input known whole and short: each slot gets a share. */
-static void
+/* -X on input known whole and short: each slot gets a share.  On stdin
+ * the first job waits for the end of it or a command line's worth:
+ * 0 while it waits. */
+static int
 set_quota(void)
 {
 	long ns = jobs > 0 ? jobs : compat_ncpus();
+	unsigned long long n = 0;
+	const char *p;
 
-	if (lazy || quota)
-		return;
-	quota = ((unsigned long long)src_total() + (unsigned long long)ns
-	    - 1) / (unsigned long long)ns;
+	if (quota || ns < 1)
+		return 1;
+	if (!lazy)
+		n = src_total();
+	else if (!ineof && inlen - inoff < room)
+		return 0;
+	else if (ineof)
+		for (p = inbuf + inoff; p && p < inbuf + inlen; n++) {
+			p = memchr(p, nulsep ? '\0' : '\n',
+			    (size_t)(inbuf + inlen - p));
+			p = p ? p + 1 : NULL;
+		}
+	quota = n ? (n + (unsigned long long)ns - 1) / (unsigned long long)ns :
+	    ULLONG_MAX;
+	return 1;
 }
 
 /* The batch becomes j's values. */
@@ -125,12 +140,12 @@ args_next(struct job *j)
 {
 	int r;
 
-	if (xmode && !quota)
-		set_quota();
+	if (xmode && !set_quota())
+		return 0;
 	for (;;) {
 		if (nper > 0 && batcht >= (size_t)nper)
 			break;
-		if (quota && batcht >= quota)
+		if (xmode && batcht >= quota)
 			break;
 		if (!have_held) {
 			held.len = 0;

@@ -244,21 +244,52 @@ has_all(const char *w)
 	return 0;
 }
 
-/* Word w of the command into b: in context (-X, -N) once a value. */
+/* Word w once a value, blank-separated in a shell command (quote). */
+static void
+repeat_word(const struct job *j, const char *w, int quote, struct sb *b)
+{
+	size_t k;
+
+	for (k = 0; k < j->narg; k++) {
+		if (k)
+			sb_add(b, quote ? " " : "", 1);
+		expand_k(j, w, quote, (long)k, b);
+	}
+}
+
+/* Word w of the command into b; in context (-X, -N) the word with {}
+ * once a value; in a one-string shell command (!words) a word is what
+ * blanks separate. */
 static void
 expand_word(const struct job *j, const char *w, int quote, int words,
     struct sb *b)
 {
-	size_t k;
+	size_t n;
 
 	if (!(xmode == 'X' || nper > 0) || j->narg < 2 || !has_all(w)) {
 		expand_k(j, w, quote, -1, b);
 		return;
 	}
-	for (k = 0; k < j->narg; k++) {
-		if (k)
-			sb_add(b, words ? "" : " ", 1);
-		expand_k(j, w, quote, (long)k, b);
+	if (words) {
+		repeat_word(j, w, quote, b);
+		return;
+	}
+	while (*w) {
+		char *t;
+
+		n = strcspn(w, " \t\n");
+		t = xmalloc(n + 1);
+		memcpy(t, w, n);
+		t[n] = '\0';
+		if (has_all(t))
+			repeat_word(j, t, quote, b);
+		else
+			expand_k(j, t, quote, -1, b);
+		free(t);
+		w += n;
+		n = strspn(w, " \t\n");
+		sb_add(b, w, n);
+		w += n;
 	}
 }
 
@@ -315,7 +346,7 @@ build_argv(const struct job *j, char **store, char **shown)
 	/* The words one after the other, each ending in its NUL; a value
 	 * list in argv mode is one word a value. */
 	for (i = 0; i < ntmpl; i++) {
-		expand_word(j, tmpl[i], i == script, 1, &b);
+		expand_word(j, tmpl[i], i == script, i != script, &b);
 		sb_add(&b, "", 1);
 	}
 	if (append)

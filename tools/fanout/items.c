@@ -113,7 +113,8 @@ next_job(struct job **jp)
 		return 1;
 	for (;;) {
 		j = xcalloc(1, sizeof *j);
-		j->feed = -1;
+		j->feed = j->fd[OUT] = j->fd[ERR] = -1;
+		j->ob[OUT].spill = j->ob[ERR].spill = -1;
 		if ((r = next_item(j)) <= 0) {
 			free(j);
 			return r;
@@ -131,8 +132,6 @@ next_job(struct job **jp)
 		break;
 	}
 	j->seq = nseq;
-	j->fd[OUT] = j->fd[ERR] = -1;
-	j->ob[OUT].spill = j->ob[ERR].spill = -1;
 	if (keep) {
 		if (otail)
 			otail->next = j;

@@ -71,8 +71,7 @@ fd_jobs(void)
 
 static const char usage_text[] =
     "usage: fanout [-0kmrvX] [-a file] [-j jobs] [-n count] [-N n] "
-    "[options] command [arg ...]\n"
-    "              [::: item ... | :::: file ...] ...\n";
+    "[options] command [arg ...] [:::[+] item ... | ::::[+] file ...] ...\n";
 
 /* -h: the usage line, then every option in a line. */
 static void
