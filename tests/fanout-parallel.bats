@@ -311,3 +311,31 @@ tree() {
 	run -124 --separate-stderr xargs -n1 sh -c 'echo $0; exit 255' <<< '1 2 3'
 	[ "$output" = 1 ]
 }
+
+# --- --retry-failed ---
+
+# cols LOG: Seq, Exitval and Command of each record.
+cols() {
+	awk -F'\t' 'NR > 1 { print $1, $7, $9 }' "$1"
+}
+
+@test "fanout: --retry-failed runs the joblog's failed commands again, as parallel" {
+	cd "$BATS_TEST_TMPDIR"
+	run -123 fanout -k --joblog log ls -d ::: / /no/such /tmp
+	run -123 --separate-stderr fanout -k --joblog log --retry-failed
+	[ -z "$output" ]
+	[[ "$stderr" == *"/no/such"* ]]
+	cols log > got
+	[ "$(cat got)" = $'1 0 ls -d /\n2 2 ls -d /no/such\n3 0 ls -d /tmp\n2 2 ls -d /no/such' ]
+	if has_parallel; then
+		run -1 parallel -k --joblog plog ls -d ::: / /no/such /tmp
+		run -1 parallel -k --joblog plog --retry-failed
+		[ "$(cols plog)" = "$(cat got)" ]
+	fi
+	# The run ignores any command and input it is given.
+	run -123 --separate-stderr fanout --joblog log --retry-failed echo ::: x
+	[ -z "$output" ]
+	[ "$(cols log | tail -n1)" = '2 2 ls -d /no/such' ]
+	run -2 --separate-stderr fanout --retry-failed
+	[ "${stderr_lines[0]}" = "fanout: --retry-failed needs --joblog" ]
+}

@@ -331,7 +331,10 @@ build_argv(const struct job *j, char **store, char **shown)
 	append = !hasrepl && countjobs < 0 && !pipemode;
 	if (useshell) {
 		av = xcalloc(4, sizeof *av);
-		expand_word(j, tmpl[0], 1, 0, &b);
+		if (retry_failed)
+			sb_add(&b, j->item, j->itemlen);	/* as logged */
+		else
+			expand_word(j, tmpl[0], 1, 0, &b);
 		if (append)
 			append_values(j, 1, &b);
 		sb_add(&b, "", 0);
@@ -416,6 +419,18 @@ script_word(char **w, int n)
 			i++;		/* -o pipefail */
 	}
 	return c && i < n ? i : -1;
+}
+
+/* --retry-failed: each job's command is its one value, for sh -c. */
+void
+cmd_retry(void)
+{
+	static char *w[] = { "{}", NULL };
+
+	tmpl = w;
+	ntmpl = 1;
+	useshell = hasrepl = 1;
+	cmd_fixed = 0;
 }
 
 int

@@ -128,6 +128,7 @@ extern int useshell;
 extern int cmd_fixed;			/* argv[0] holds no replacement string */
 void cmd_setup(char **words, int n);
 int cmd_script(void);
+void cmd_retry(void);
 /* repl_len, has_repl, repl_value, add_host: tests/fuzz/fanout.c too. */
 size_t repl_len(const char *);
 int has_repl(const char *);
@@ -222,6 +223,7 @@ void src_add(const char *path, int linked);
 void src_operands(char **av, int n);
 void src_setup(void);
 void src_colsep(const char *re);
+void src_literal(char **v, size_t n);
 int src_next(struct sb *vals, size_t *n);
 int src_ready(void);
 unsigned long long src_total(void);
@@ -257,6 +259,8 @@ extern long long delay_ms, next_start;
 extern int retry_failed;
 int feature_option(int c, const char *arg);
 void feature_check(int nsources);
+extern unsigned long long *retry_seqs;
+void retry_setup(void);
 
 /* jobs.c: starting and ending jobs. */
 extern struct job **run;

@@ -131,7 +131,7 @@ next_job(struct job **jp)
 		}
 		break;
 	}
-	j->seq = nseq;
+	j->seq = retry_seqs ? retry_seqs[nseq - 1] : nseq;
 	if (keep) {
 		if (otail)
 			otail->next = j;

@@ -293,10 +293,16 @@ operands(int argc, char **argv)
 	    strcmp(argv[i], ":::+") != 0 && strcmp(argv[i], "::::") != 0 &&
 	    strcmp(argv[i], "::::+") != 0; i++)
 		;
-	if (i == 0)
+	if (i == 0 && !retry_failed)
 		usage_error("no command");
-	cmd_setup(argv, i);
-	src_operands(argv + i, argc - i);
+	if (retry_failed) {
+		/* parallel's: the joblog's commands, not these. */
+		cmd_retry();
+		retry_setup();
+	} else {
+		cmd_setup(argv, i);
+		src_operands(argv + i, argc - i);
+	}
 	feature_check((int)src_count());
 	if (countjobs >= 0)
 		total = countjobs;

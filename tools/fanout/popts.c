@@ -5,15 +5,19 @@
  * of them do not go together.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "num.h"
 #include "usage.h"
+#include "xalloc.h"
 #include "fanout.h"
 
 long long delay_ms, next_start;
 int retry_failed;
+unsigned long long *retry_seqs;		/* --retry-failed: the jobs' numbers */
 
 /* --block: bytes, with a k, M or G (of 1024) after the number. */
 static size_t
@@ -109,6 +113,74 @@ feature_option(int c, const char *arg)
 	return 1;
 }
 
+/* A joblog record: its job's number, whether it failed, its command. */
+static int
+parse_record(char *line, unsigned long long *seq, int *failed, char **cmd)
+{
+	char *f[9], *end;
+	int i;
+
+	f[0] = line;
+	for (i = 1; i < 9; i++) {
+		if (!(f[i] = strchr(f[i - 1], '\t')))
+			return -1;
+		*f[i]++ = '\0';
+	}
+	*seq = strtoull(f[0], &end, 10);
+	if (*end || *seq == 0 || *seq > (1ULL << 40))
+		return -1;
+	*failed = strcmp(f[6], "0") != 0 || strcmp(f[7], "0") != 0;
+	f[8][strcspn(f[8], "\n")] = '\0';
+	*cmd = f[8];
+	return 0;
+}
+
+/* --retry-failed: the commands of the joblog's jobs whose last record
+ * failed, in their order, run again under their own numbers. */
+void
+retry_setup(void)
+{
+	const char *path;
+	char *line = NULL, *cmd, **cmds = NULL;
+	size_t cap = 0, ncmds = 0, i, k = 0;
+	unsigned long long seq;
+	ssize_t n;
+	int failed;
+	FILE *f;
+
+	if (!joblog_path)
+		usage_error("--retry-failed needs --joblog");
+	if (strcmp(joblog_path, "-") == 0)
+		usage_error("--retry-failed needs a joblog file, not -");
+	path = joblog_path + (joblog_path[0] == '+');
+	if (!(f = fopen(path, "r")))
+		edie("%s", path);
+	while ((n = getline(&line, &cap, f)) > 0) {
+		/* A torn last record is no job's. */
+		if (line[n - 1] != '\n' || parse_record(line, &seq, &failed,
+		    &cmd) < 0)
+			continue;
+		if (seq > ncmds) {
+			cmds = xreallocarray(cmds, seq, sizeof *cmds);
+			memset(cmds + ncmds, 0, (seq - ncmds) * sizeof *cmds);
+			ncmds = seq;
+		}
+		free(cmds[seq - 1]);
+		cmds[seq - 1] = failed ? xstrdup(cmd) : NULL;
+	}
+	if (ferror(f))
+		edie("%s", path);
+	fclose(f);
+	free(line);
+	retry_seqs = xcalloc(ncmds + 1, sizeof *retry_seqs);
+	for (i = 0; i < ncmds; i++)
+		if (cmds[i]) {
+			retry_seqs[k] = i + 1;
+			cmds[k++] = cmds[i];
+		}
+	src_literal(cmds, k);
+}
+
 /* What does not go together, before anything runs. */
 void
 feature_check(int nsources)
@@ -129,6 +201,4 @@ feature_check(int nsources)
 		    "-N, -X, -m");
 	if (resultsdir && linebuf)
 		usage_error("--results writes files: no --line-buffer");
-	if (retry_failed && !joblog_path)
-		usage_error("--retry-failed needs --joblog");
 }

@@ -69,6 +69,17 @@ src_add(const char *path, int linked)
 	src_new(path, linked);
 }
 
+/* Values of a source of their own (--retry-failed's commands). */
+void
+src_literal(char **v, size_t n)
+{
+	struct source *s = src_new(NULL, 0);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		src_value(s, v[i], strlen(v[i]));
+}
+
 /* The operands from the first separator on: ::: values, :::: files. */
 void
 src_operands(char **av, int n)
