@@ -121,6 +121,18 @@ void sb_add(struct sb *, const char *, size_t);
 void sb_adds(struct sb *, const char *);
 void sb_addq(struct sb *, const char *, size_t);
 
+/* repl.c: replacement strings and their values. */
+enum { R_ALL, R_ARG, R_SEQ, R_SLOT };
+enum { M_NONE, M_DOT, M_BASE, M_DIR, M_BASEDOT };
+struct repl {
+	int kind, mod;
+	size_t idx;			/* R_ARG: which value, from 0 */
+};
+size_t repl_parse(const char *, struct repl *);
+int arg_at(const struct job *, size_t k, const char **v, size_t *vn);
+void repl_one(const struct job *, const struct repl *, size_t k, char *num,
+    const char **v, size_t *vn);
+
 /* cmd.c: the command and its replacement strings. */
 extern char **tmpl;			/* the command's words */
 extern int ntmpl;
