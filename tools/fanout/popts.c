@@ -178,7 +178,8 @@ retry_setup(void)
 			retry_seqs[k] = i + 1;
 			cmds[k++] = cmds[i];
 		}
-	src_literal(cmds, k);
+	src_literal(cmds, k);		/* keeps the strings */
+	free(cmds);
 }
 
 /* What does not go together, before anything runs. */
