@@ -671,12 +671,9 @@ wait_for() {
 	[ "$(head -c 300001 out | tr -d a)" = "" ]
 }
 
-@test "fanout: a second ::: is refused, not taken as an item" {
-	run -2 --separate-stderr fanout echo ::: a b ::: 1 2
-	[ "${stderr_lines[0]}" = "fanout: a second input source (:::) is not supported" ]
-	[ -z "$output" ]
-	run -2 --separate-stderr fanout echo ::: a :::: f
-	[ "${stderr_lines[0]}" = "fanout: a second input source (::::) is not supported" ]
+@test "fanout: a second ::: is a second source, not an item (more in fanout-parallel.bats)" {
+	run -0 fanout -k echo ::: a b ::: 1 2
+	[ "$output" = $'a 1\na 2\nb 1\nb 2' ]
 }
 
 # joblog_cols FILE: the joblog without its times (Starttime, JobRuntime).

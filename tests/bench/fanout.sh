@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # tests/bench/fanout.sh: fanout's per-job overhead, start-up and memory
 # against the peers installed here (xargs, GNU parallel, rush).  One run of
-# each, printed, never asserted.  BIN: where fanout is (default bin/).
-# BENCH_QUICK=1: 300 jobs, 5 start-up runs.
+# each, printed, never asserted; then -X per item, and --pipe / --pipe-part
+# throughput on the books ten times over against parallel (PIPE_BENCH=0:
+# not).  BIN: where fanout is (default bin/).  BENCH_QUICK=1: 300 jobs, 5
+# start-up runs, 20,000 -X items, the books twice over.
 set -eu -o pipefail
 BIN=${BIN:-$(dirname "$0")/../../bin}
 FANOUT=$(cd "$BIN" && pwd)/fanout
@@ -25,7 +27,7 @@ run() {
 	wall[$1]=$w
 	cpu[$1]=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
 	awk -v n="$N" -v w="$w" -v c="${cpu[$1]}" -v name="$1" -v cmd="$2" \
-		'BEGIN { printf "  %-16s %6.3f ms/job wall %6.3f ms/job cpu   %s\n",
+		'BEGIN { printf "  %-16s %6.4f ms/job wall %6.4f ms/job cpu   %s\n",
 			name, 1000 * w / n, 1000 * c / n, cmd }'
 }
 
@@ -90,3 +92,45 @@ done
 /usr/bin/time -f '%M' -o "$tmp/m" bash -c \
 	"seq $(runs 1000000 100000) | exec $FANOUT --dry-run true > /dev/null"
 echo "  $(cat "$tmp/m")   seq $(runs 1000000 100000) | fanout --dry-run true (same item reader)"
+
+# Many items per job: what -X saves over a process per item (per item).
+N=$(runs 200000 20000)
+echo "per item, $N items, -X (as many a job as fit a command line):"
+run fanout-X "seq $N | $FANOUT -j2 -X true"
+run xargs-X "seq $N | xargs -P2 true"
+have parallel && run parallel-X "seq $N | parallel -j2 -X true"
+ratio fanout-X xargs-X
+bench_row "$N items, -X at -j2 (s)" "${wall[fanout-X]}" "xargs -P2" "${wall[xargs-X]}" s
+have parallel && ratio parallel-X fanout-X
+
+# --pipe throughput: the books ten times over (327 MB), counted by wc -l
+# (cheap, so the splitter's cost shows) at -j2, 1M blocks.
+if [ "${PIPE_BENCH:-1}" != 0 ]; then
+	bench_books "$(dirname "$0")/../.."
+	bench_plain "$tmp/books"
+	big=$tmp/books10.txt
+	for i in $(seq "$(runs 10 2)"); do cat "${BOOKS[@]}"; done > "$big"
+	MB=$(( $(wc -c < "$big") / 1000000 ))
+	echo "--pipe throughput, $MB MB (the books x10), wc -l per 1M block, -j2:"
+	pipe() {
+		/usr/bin/time -f '%e %M' -o "$tmp/t" bash -c "$2" > "$tmp/out"
+		read -r w m < "$tmp/t"
+		awk -v n="$1" -v w="$w" -v m="$m" -v mb="$MB" -v s="$(awk '{ s += $1 } END { print s }' "$tmp/out")" \
+			'BEGIN { printf "  %-22s %6.2f s %7.0f MB/s  max RSS %6d KiB  lines %d\n", n, w, mb / w, m, s }'
+		wall[$1]=$w
+	}
+	pipe cat "cat $big | wc -l"
+	pipe fanout--pipe "cat $big | $FANOUT -j2 --pipe --block 1M wc -l"
+	pipe fanout--pipe-part "$FANOUT -j2 --pipe-part -a $big --block 1M wc -l"
+	if have parallel; then
+		pipe parallel--pipe "cat $big | parallel -j2 --pipe --block 1M wc -l"
+		pipe parallel--pipe-part "parallel -j2 --pipe-part -a $big --block 1M wc -l"
+		awk -v a="${wall[parallel--pipe]}" -v b="${wall[fanout--pipe]}" \
+			-v c="${wall[parallel--pipe-part]}" -v d="${wall[fanout--pipe-part]}" \
+			'BEGIN { printf "  parallel / fanout: --pipe %.2fx, --pipe-part %.2fx wall\n", a / b, c / d }'
+		bench_row "--pipe, $MB MB, wc -l per 1M block (s)" "${wall[fanout--pipe]}" \
+		    "parallel --pipe" "${wall[parallel--pipe]}" s
+		bench_row "--pipe-part, $MB MB (s)" "${wall[fanout--pipe-part]}" \
+		    "parallel --pipe-part" "${wall[parallel--pipe-part]}" s
+	fi
+fi

@@ -96,15 +96,25 @@ static const char *const repls[] = {
 	"{}", "{.}", "{/}", "{//}", "{/.}", "{#}", "{%}"
 };
 
-/* The replacement string at s, by the table in fanout's manual; 0 if none. */
+/* The replacement string at s, by the table in fanout's manual; 0 if none.
+ * {n}, {n.} ... (n from 1) are the n-th value's: the item's for 1. */
 static size_t
 ref_repl(const char *s)
 {
-	size_t i, n;
+	size_t i, d = 0;
 
-	for (i = 0; i < sizeof repls / sizeof repls[0]; i++)
-		if (strncmp(s, repls[i], n = strlen(repls[i])) == 0)
-			return n;
+	if (s[0] != '{')
+		return 0;
+	if (s[1] >= '1' && s[1] <= '9')
+		d = strspn(s + 1, "0123456789");
+	for (i = 0; i < sizeof repls / sizeof repls[0]; i++) {
+		const char *r = repls[i] + 1;	/* after the { */
+
+		if (d && (*r == '#' || *r == '%'))
+			continue;
+		if (strncmp(s + 1 + d, r, strlen(r)) == 0)
+			return 1 + d + strlen(r);
+	}
 	return 0;
 }
 
@@ -114,8 +124,17 @@ ref_value(const struct job *j, const char *r, struct sb *out)
 {
 	const char *it = j->item, *base = it, *dot = NULL, *p;
 	size_t n = j->itemlen;
-	char num[32];
+	char num[32], plain[8];
 
+	if (r[1] >= '1' && r[1] <= '9') {
+		/* {n...}: the item's for n = 1, else empty. */
+		size_t d = strspn(r + 1, "0123456789");
+
+		if (d != 1 || r[1] != '1')
+			return;
+		snprintf(plain, sizeof plain, "{%s", r + 2);
+		r = plain;
+	}
 	for (p = it; p < it + n; p++)
 		if (*p == '/')
 			base = p + 1;
@@ -193,7 +212,7 @@ fuzz_expand(const uint8_t *data, size_t size)
 			repl_value(&j, tok, k, num, &v, &vn);
 			str_add(&ref, "", 0);
 			/* dirname(3) stops at a NUL; so do paths */
-			if (!(nulitem && strcmp(tok, "{//}") == 0)) {
+			if (!(nulitem && strstr(tok, "//}"))) {
 				ref_value(&j, tok, &ref);
 				fuzz_check(ref.len == vn && memcmp(ref.p, v, vn) == 0,
 				    "a replacement string's value is its definition");

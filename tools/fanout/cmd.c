@@ -16,34 +16,6 @@ int cmd_fixed;			/* argv[0] holds no replacement string */
 static int hasrepl;			/* some word holds a replacement string */
 static int script = -1;			/* the word sh -c runs as a script */
 
-/* The length of the replacement string at s, or 0. */
-size_t
-repl_len(const char *s)
-{
-	static const char *const r[] = {
-		"{}", "{.}", "{/}", "{//}", "{/.}", "{#}", "{%}"
-	};
-	size_t i, n;
-
-	if (*s != '{')
-		return 0;
-	for (i = 0; i < sizeof r / sizeof r[0]; i++) {
-		n = strlen(r[i]);
-		if (strncmp(s, r[i], n) == 0)
-			return n;
-	}
-	return 0;
-}
-
-int
-has_repl(const char *s)
-{
-	for (; *s; s++)
-		if (repl_len(s))
-			return 1;
-	return 0;
-}
-
 /* A single word that the shell must read: redirections, pipes, ... */
 static int
 shell_syntax(const char *s)
@@ -62,82 +34,125 @@ shell_syntax(const char *s)
 	return 0;
 }
 
-/* The value of replacement string r (length rn) for job j. */
-void
-repl_value(const struct job *j, const char *r, size_t rn, char *num,
-    const char **v, size_t *vn)
-{
-	const char *it = j->item, *slash, *dot, *base;
-	size_t n = j->itemlen, bn;
-
-	slash = NULL;
-	for (base = it; base < it + n; base++)
-		if (*base == '/')
-			slash = base;
-	base = slash ? slash + 1 : it;
-	bn = it + n - base;
-	dot = NULL;
-	for (const char *q = base; q < it + n; q++)
-		if (*q == '.')
-			dot = q;
-	if (rn == 2) {				/* {} */
-		*v = it;
-		*vn = n;
-	} else if (r[1] == '.') {		/* {.} */
-		*v = it;
-		*vn = dot ? (size_t)(dot - it) : n;
-	} else if (r[1] == '#' || r[1] == '%') {
-		snprintf(num, 32, "%llu", r[1] == '#' ? j->seq :
-		    (unsigned long long)j->slot->id);
-		*v = num;
-		*vn = strlen(num);
-	} else if (rn == 3) {			/* {/} */
-		*v = base;
-		*vn = bn;
-	} else if (r[2] == '.') {		/* {/.} */
-		*v = base;
-		*vn = dot ? (size_t)(dot - base) : bn;
-	} else {				/* {//}, as dirname(3) */
-		size_t e = n;
-
-		while (e > 1 && it[e - 1] == '/')
-			e--;
-		while (e > 0 && it[e - 1] != '/')
-			e--;
-		while (e > 1 && it[e - 1] == '/')
-			e--;
-		if (e == 0) {
-			*v = n > 0 && it[0] == '/' ? "/" : ".";
-			*vn = 1;
-		} else {
-			*v = it;
-			*vn = e;
-		}
-	}
-}
-
-/* Word w with its replacement strings filled in, quoted if quote. */
-void
-expand(const struct job *j, const char *w, int quote, struct sb *b)
+/* Word w with its replacement strings filled in, quoted if quote: {}
+ * and the like are value k, or (k < 0) all values, one word each. */
+static void
+expand_k(const struct job *j, const char *w, int quote, long k,
+    struct sb *b)
 {
 	char num[32];
 	const char *v;
-	size_t n, vn;
+	size_t n, vn, i, nv = j->narg ? j->narg : 1;
+	struct repl r;
 
 	while (*w) {
-		if ((n = repl_len(w))) {
-			repl_value(j, w, n, num, &v, &vn);
+		if (!(n = repl_parse(w, &r))) {
+			for (n = 1; w[n] && !repl_len(w + n); n++)
+				;
+			sb_add(b, w, n);
+			w += n;
+			continue;
+		}
+		for (i = k < 0 ? 0 : (size_t)k; i < nv; i++) {
+			if (i > (k < 0 ? 0 : (size_t)k))
+				sb_add(b, quote ? " " : "", 1);
+			repl_one(j, &r, i, num, &v, &vn);
 			if (quote)
 				sb_addq(b, v, vn);
 			else
 				sb_add(b, v, vn);
-			w += n;
-			continue;
+			if (k >= 0 || r.kind != R_ALL)
+				break;
 		}
-		for (n = 1; w[n] && !repl_len(w + n); n++)
-			;
+		w += n;
+	}
+}
+
+void
+expand(const struct job *j, const char *w, int quote, struct sb *b)
+{
+	expand_k(j, w, quote, -1, b);
+}
+
+/* Does w hold {} or the like: -X and -N repeat it for each value. */
+static int
+has_all(const char *w)
+{
+	struct repl r;
+	size_t n;
+
+	for (; *w; w++)
+		if ((n = repl_parse(w, &r)) && r.kind == R_ALL)
+			return 1;
+	return 0;
+}
+
+/* Word w once a value, blank-separated in a shell command (quote). */
+static void
+repeat_word(const struct job *j, const char *w, int quote, struct sb *b)
+{
+	size_t k;
+
+	for (k = 0; k < j->narg; k++) {
+		if (k)
+			sb_add(b, quote ? " " : "", 1);
+		expand_k(j, w, quote, (long)k, b);
+	}
+}
+
+/* Word w of the command into b; in context (-X, -N) the word with {}
+ * once a value; in a one-string shell command (!words) a word is what
+ * blanks separate. */
+static void
+expand_word(const struct job *j, const char *w, int quote, int words,
+    struct sb *b)
+{
+	size_t n;
+
+	if (!(xmode == 'X' || nper > 0) || j->narg < 2 || !has_all(w)) {
+		expand_k(j, w, quote, -1, b);
+		return;
+	}
+	if (words) {
+		repeat_word(j, w, quote, b);
+		return;
+	}
+	while (*w) {
+		char *t;
+
+		n = strcspn(w, " \t\n");
+		t = xmalloc(n + 1);
+		memcpy(t, w, n);
+		t[n] = '\0';
+		if (has_all(t))
+			repeat_word(j, t, quote, b);
+		else
+			expand_k(j, t, quote, -1, b);
+		free(t);
+		w += n;
+		n = strspn(w, " \t\n");
 		sb_add(b, w, n);
 		w += n;
+	}
+}
+
+/* No replacement string: the values go at the end. */
+static void
+append_values(const struct job *j, int quote, struct sb *b)
+{
+	size_t k, nv = j->narg ? j->narg : 1;
+	const char *v;
+	size_t vn;
+
+	for (k = 0; k < nv; k++) {
+		arg_at(j, k, &v, &vn);
+		if (quote) {
+			sb_add(b, " ", 1);
+			sb_addq(b, v, vn);
+		} else {
+			sb_add(b, v, vn);
+			sb_add(b, "", 1);
+		}
 	}
 }
 
@@ -149,17 +164,23 @@ char **
 build_argv(const struct job *j, char **store, char **shown)
 {
 	struct sb b = { NULL, 0, 0 };
-	size_t *off;
-	char **av;
-	int i, n = 0, append = !hasrepl && countjobs < 0;
+	char **av, *p;
+	int i, n = 0;
+	int append = !hasrepl && countjobs < 0 && !pipemode;
 
-	av = xcalloc((size_t)ntmpl + 4, sizeof *av);
+	if (use_header && !hasrepl)
+		for (i = 0; i < ntmpl; i++)
+			hasrepl |= has_repl(tmpl[i]);
+	append = !hasrepl && countjobs < 0 && !pipemode;
 	if (useshell) {
-		expand(j, tmpl[0], 1, &b);
-		if (append) {
-			sb_add(&b, " ", 1);
-			sb_addq(&b, j->item, j->itemlen);
-		}
+		av = xcalloc(4, sizeof *av);
+		if (retry_failed)
+			sb_add(&b, j->item, j->itemlen);	/* as logged */
+		else
+			expand_word(j, tmpl[0], 1, 0, &b);
+		if (append)
+			append_values(j, 1, &b);
+		sb_add(&b, "", 0);
 		av[0] = "/bin/sh";
 		av[1] = "-c";
 		av[2] = b.p;
@@ -168,21 +189,19 @@ build_argv(const struct job *j, char **store, char **shown)
 			*shown = xstrdup(b.p);
 		return av;
 	}
-	/* The words one after the other, each ending in its NUL. */
-	off = xcalloc((size_t)ntmpl + 2, sizeof *off);
+	/* The words one after the other, each ending in its NUL; a value
+	 * list in argv mode is one word a value. */
 	for (i = 0; i < ntmpl; i++) {
-		off[n++] = b.len;
-		expand(j, tmpl[i], i == script, &b);
+		expand_word(j, tmpl[i], i == script, i != script, &b);
 		sb_add(&b, "", 1);
 	}
-	if (append) {
-		off[n++] = b.len;
-		sb_add(&b, j->item, j->itemlen);
-		sb_add(&b, "", 1);
-	}
-	for (i = 0; i < n; i++)
-		av[i] = b.p + off[i];
-	free(off);
+	if (append)
+		append_values(j, 0, &b);
+	for (p = b.p; p < b.p + b.len; p++)
+		n += *p == '\0';
+	av = xcalloc((size_t)n + 4, sizeof *av);
+	for (i = 0, p = b.p; i < n; i++, p += strlen(p) + 1)
+		av[i] = p;
 	if (shown) {
 		struct sb s = { NULL, 0, 0 };
 
@@ -243,6 +262,24 @@ script_word(char **w, int n)
 			i++;		/* -o pipefail */
 	}
 	return c && i < n ? i : -1;
+}
+
+/* --retry-failed: each job's command is its one value, for sh -c. */
+void
+cmd_retry(void)
+{
+	static char *w[] = { "{}", NULL };
+
+	tmpl = w;
+	ntmpl = 1;
+	useshell = hasrepl = 1;
+	cmd_fixed = 0;
+}
+
+int
+cmd_script(void)
+{
+	return script;
 }
 
 /* The command is words[0..n-1]; how it runs follows from them. */

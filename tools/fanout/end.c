@@ -165,6 +165,8 @@ job_done(struct job *j, int code)
 	else
 		nok++;
 	j->finished = 1;
+	if (resultsdir)
+		results_write(j);
 	if (!keep) {
 		flush_job(j, 1);
 		joblog_flush(j);

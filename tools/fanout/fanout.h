@@ -55,8 +55,14 @@ struct slot {
 
 struct job {
 	unsigned long long seq;		/* {#}, from 1 */
-	char *item;
+	char *item;			/* its values, joined by spaces */
 	size_t itemlen;
+	char **arg;			/* its values (NULL: item is the one) */
+	size_t *arglen, narg;
+	char *blk;			/* --pipe: its block, fed to stdin */
+	size_t blklen, blkoff;
+	long long partoff, partend;	/* --pipe-part: its byte range */
+	int feed;			/* --pipe: its stdin's pipe, or -1 */
 	struct slot *slot;
 	pid_t pid;			/* 0 once reaped */
 	pid_t pgid;			/* its process group; 0: none */
@@ -115,12 +121,26 @@ void sb_add(struct sb *, const char *, size_t);
 void sb_adds(struct sb *, const char *);
 void sb_addq(struct sb *, const char *, size_t);
 
+/* repl.c: replacement strings and their values. */
+enum { R_ALL, R_ARG, R_SEQ, R_SLOT };
+enum { M_NONE, M_DOT, M_BASE, M_DIR, M_BASEDOT };
+struct repl {
+	int kind, mod;
+	size_t idx;			/* R_ARG: which value, from 0 */
+};
+size_t repl_parse(const char *, struct repl *);
+int arg_at(const struct job *, size_t k, const char **v, size_t *vn);
+void repl_one(const struct job *, const struct repl *, size_t k, char *num,
+    const char **v, size_t *vn);
+
 /* cmd.c: the command and its replacement strings. */
 extern char **tmpl;			/* the command's words */
 extern int ntmpl;
 extern int useshell;
 extern int cmd_fixed;			/* argv[0] holds no replacement string */
 void cmd_setup(char **words, int n);
+int cmd_script(void);
+void cmd_retry(void);
 /* repl_len, has_repl, repl_value, add_host: tests/fuzz/fanout.c too. */
 size_t repl_len(const char *);
 int has_repl(const char *);
@@ -131,13 +151,15 @@ char **build_argv(const struct job *, char **store, char **shown);
 void print_cmd(const struct job *, FILE *);
 
 /* items.c: items, in order, and which of them to run. */
-extern char **argitems;			/* after ::: */
-extern long long nargitems;		/* -1: items come from stdin */
 extern unsigned long long nseq;		/* jobs created so far */
 extern long long total;			/* known number of jobs; -1 */
 extern unsigned char *logged;		/* per seq: 1 seen, 2 succeeded */
 extern size_t nlogged;
 int read_input(void);
+int next_line(char **item, size_t *len);
+extern char *inbuf;
+extern size_t inlen, incap, inoff;
+extern int ineof;
 int next_job(struct job **);
 int work_ready(void);
 void dry_run(void);
@@ -202,6 +224,55 @@ void hosts_close(void);
 int transfer_item(struct job *);
 int return_files(const struct job *);
 void cleanup_files(const struct job *);
+
+/* sources.c: input sources, columns, headers, the order of jobs. */
+extern int infd;			/* the lazily read input: stdin, -a */
+extern int lazy;			/* one source, read as jobs need it */
+extern int shuf, skip_empty, use_header;
+extern char **names;			/* --header: the columns' names */
+extern size_t nnames;
+void src_add(const char *path, int linked);
+void src_operands(char **av, int n);
+void src_setup(void);
+void src_colsep(const char *re);
+void src_literal(char **v, size_t n);
+int src_next(struct sb *vals, size_t *n);
+int src_ready(void);
+unsigned long long src_total(void);
+size_t src_width(void);
+size_t src_count(void);
+
+/* args.c: values per job, -N, -X, -m, and the command line's room. */
+extern long nper;			/* -N; 0: not given */
+extern int xmode;			/* 'X' or 'm'; 0: neither */
+int args_next(struct job *);
+int args_ready(void);
+void args_setup(void);
+
+/* pipe.c: --pipe and --pipe-part. */
+extern int pipemode;			/* 1 --pipe, 2 --pipe-part */
+extern size_t blocksize;
+extern const char *recstart, *recend;
+int pipe_next(struct job *);
+int pipe_ready(void);
+void pipe_setup(void);
+int pipe_stdin(struct job *, int *in);
+void pipe_feed(struct job *);
+void pipe_close(struct job *);
+
+/* results.c: --results dir. */
+extern const char *resultsdir;
+void results_write(struct job *);
+
+/* popts.c: the options of those parts. */
+enum { O_PIPE = 512, O_PIPEPART, O_BLOCK, O_RECSTART, O_RECEND, O_RESULTS,
+    O_HEADER, O_COLSEP, O_DELAY, O_SHUF, O_RETRYF };
+extern long long delay_ms, next_start;
+extern int retry_failed;
+int feature_option(int c, const char *arg);
+void feature_check(int nsources);
+extern unsigned long long *retry_seqs;
+void retry_setup(void);
 
 /* jobs.c: starting and ending jobs. */
 extern struct job **run;

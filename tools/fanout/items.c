@@ -15,16 +15,13 @@
 #include "xalloc.h"
 #include "fanout.h"
 
-char **argitems;
-long long nargitems = -1;
 unsigned long long nseq;
 long long total = -1;
 unsigned char *logged;
 size_t nlogged;
-static long long nextarg;
-static char *inbuf;
-static size_t inlen, incap, inoff;
-static int ineof;
+char *inbuf;
+size_t inlen, incap, inoff;
+int ineof;
 static unsigned long long inlines;	/* items read from stdin */
 static uint64_t shard_rank, shard_size;
 
@@ -45,11 +42,11 @@ read_input(void)
 		incap = incap ? 2 * incap : 65536;
 		inbuf = xrealloc(inbuf, incap);
 	}
-	r = read(0, inbuf + inlen, incap - inlen);
+	r = read(infd, inbuf + inlen, incap - inlen);
 	if (r < 0) {
 		if (errno == EINTR || errno == EAGAIN)
 			return 0;
-		edie("stdin");
+		edie("%s", infd ? "input" : "stdin");
 	}
 	if (r == 0)
 		ineof = 1;
@@ -57,41 +54,53 @@ read_input(void)
 	return 1;
 }
 
-static int
-next_item(char **item, size_t *len)
+/* The next line of the lazily read input (stdin, or -a's one file): 1,
+ * 0 if it has not come yet, -1 if there is none. */
+int
+next_line(char **item, size_t *len)
 {
 	char *e;
 
+	for (;;) {
+		e = inlen > inoff ? memchr(inbuf + inoff, nulsep ? '\0' : '\n',
+		    inlen - inoff) : NULL;
+		if (!e && !ineof)
+			return 0;
+		if (!e && inoff == inlen)
+			return -1;
+		if (!e)
+			e = inbuf + inlen;
+		inlines++;
+		*len = (size_t)(e - (inbuf + inoff));
+		*item = xmalloc(*len + 1);
+		memcpy(*item, inbuf + inoff, *len);
+		(*item)[*len] = '\0';
+		inoff += *len + (e < inbuf + inlen);
+		if (!memchr(*item, '\0', *len))
+			return 1;
+		/* An argument ends at its first NUL: the job would get
+		 * another item than this one. */
+		warnx_("stdin:%llu: the item holds a NUL byte: not run "
+		    "(-0 reads NUL-terminated items)", inlines);
+		had_error = 1;
+		free(*item);
+	}
+}
+
+/* The job's values: -n's rank, a --pipe block, or the sources'. */
+static int
+next_item(struct job *j)
+{
 	if (countjobs >= 0) {
 		if ((long long)nseq >= countjobs)
 			return -1;
-		*item = xmalloc(24);
-		*len = (size_t)sprintf(*item, "%llu", nseq);
+		j->item = xmalloc(24);
+		j->itemlen = (size_t)sprintf(j->item, "%llu", nseq);
 		return 1;
 	}
-	if (nargitems >= 0) {
-		if (nextarg >= nargitems)
-			return -1;
-		*len = strlen(argitems[nextarg]);
-		*item = xmalloc(*len + 1);
-		memcpy(*item, argitems[nextarg++], *len + 1);
-		return 1;
-	}
-	e = inlen > inoff ? memchr(inbuf + inoff, nulsep ? '\0' : '\n',
-	    inlen - inoff) : NULL;
-	if (!e && !ineof)
-		return 0;
-	if (!e && inoff == inlen)
-		return -1;
-	if (!e)
-		e = inbuf + inlen;
-	inlines++;
-	*len = (size_t)(e - (inbuf + inoff));
-	*item = xmalloc(*len + 1);
-	memcpy(*item, inbuf + inoff, *len);
-	(*item)[*len] = '\0';
-	inoff += *len + (e < inbuf + inlen);
-	return 1;
+	if (pipemode)
+		return pipe_next(j);
+	return args_next(j);
 }
 
 /* Which job runs next: a retry, a new item, or none yet (0) or ever (-1). */
@@ -99,42 +108,31 @@ int
 next_job(struct job **jp)
 {
 	struct job *j;
-	char *item;
-	size_t len;
 	int r;
 
 	if ((*jp = retry_pop()))
 		return 1;
 	for (;;) {
-		if ((r = next_item(&item, &len)) <= 0)
+		j = xcalloc(1, sizeof *j);
+		j->feed = j->fd[OUT] = j->fd[ERR] = -1;
+		j->ob[OUT].spill = j->ob[ERR].spill = -1;
+		if ((r = next_item(j)) <= 0) {
+			free(j);
 			return r;
-		if (memchr(item, '\0', len)) {
-			/* An argument ends at its first NUL: the job would
-			 * get another item than this one. */
-			warnx_("stdin:%llu: the item holds a NUL byte: not run "
-			    "(-0 reads NUL-terminated items)", inlines);
-			had_error = 1;
-			free(item);
-			continue;
 		}
 		nseq++;
 		if (shard && (nseq - 1) % shard_size != shard_rank) {
-			free(item);
+			job_free(j);
 			continue;
 		}
 		if (nseq - 1 < nlogged && (logged[nseq - 1] &
 		    (resume_failed ? 2 : 1))) {
-			free(item);
+			job_free(j);
 			continue;
 		}
 		break;
 	}
-	j = xcalloc(1, sizeof *j);
-	j->seq = nseq;
-	j->item = item;
-	j->itemlen = len;
-	j->fd[OUT] = j->fd[ERR] = -1;
-	j->ob[OUT].spill = j->ob[ERR].spill = -1;
+	j->seq = retry_seqs ? retry_seqs[nseq - 1] : nseq;
 	if (keep) {
 		if (otail)
 			otail->next = j;
@@ -154,14 +152,9 @@ work_ready(void)
 		return 1;
 	if (countjobs >= 0)
 		return (long long)nseq < countjobs ? 1 : -1;
-	if (nargitems >= 0)
-		return nextarg < nargitems ? 1 : -1;
-	if (inlen > inoff && memchr(inbuf + inoff, nulsep ? '\0' : '\n',
-	    inlen - inoff))
-		return 1;
-	if (ineof)
-		return inoff < inlen ? 1 : -1;
-	return 0;
+	if (pipemode)
+		return pipe_ready();
+	return args_ready();
 }
 
 void

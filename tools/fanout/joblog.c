@@ -210,7 +210,7 @@ void
 joblog_open(void)
 {
 	struct stat st;
-	int grow = resume || append;
+	int grow = resume || append || retry_failed;
 
 	if (!joblog_path)
 		return;

@@ -191,6 +191,10 @@ spawn(struct job *j)
 			edie("pipe");
 		posix_spawn_file_actions_adddup2(&fa, in[0], 0);
 		j->inw = in[1];
+	} else if (pipemode) {
+		if (pipe_stdin(j, in) < 0)
+			edie("pipe");
+		posix_spawn_file_actions_adddup2(&fa, in[0], 0);
 	} else
 		posix_spawn_file_actions_adddup2(&fa, devnull, 0);
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
@@ -312,10 +316,14 @@ start_jobs(int *need_input, int *need_token)
 		}
 		if (fixed_slots && !(sl = slot_pick(retryq)))
 			break;
+		if (delay_ms && now_ms() < next_start)
+			break;
 		r = next_job(&j);
 		*need_input = r == 0;
 		if (r <= 0)
 			break;
+		if (delay_ms)
+			next_start = now_ms() + delay_ms;
 		j->slot = sl ? sl : slot_take();
 		j->slot->busy = 1;
 		if (j->slot->host->name && !j->slot->host->opened &&

@@ -27,7 +27,7 @@ static int selfpipe[2] = { -1, -1 };
 static pid_t parent;			/* watched: its death is a SIGTERM */
 static int poll_parent;			/* the kernel does not tell us */
 
-enum { P_SELF = -1, P_STDIN = -2, P_TOKEN = -3, P_STDOUT = -4 };
+enum { P_SELF = -1, P_STDIN = -2, P_TOKEN = -3, P_STDOUT = -4, P_FEED = -5 };
 
 /* What one poll waits for: fds, and which job and stream each is. */
 struct pollset {
@@ -238,7 +238,8 @@ static void
 ps_add(struct pollset *p, int fd, struct job *j, int what)
 {
 	p->pf[p->n].fd = fd;
-	p->pf[p->n].events = what == P_STDOUT ? 0 : POLLIN;
+	p->pf[p->n].events = what == P_STDOUT ? 0 : what == P_FEED ? POLLOUT :
+	    POLLIN;
 	p->pf[p->n].revents = 0;
 	p->pj[p->n] = j;
 	p->ps[p->n++] = what;
@@ -252,8 +253,8 @@ ps_fill(struct pollset *p, int need_input, int need_token)
 	int timeout = -1;
 	size_t i;
 
-	if (p->cap < 2 * nrun + 4) {
-		p->cap = 2 * (2 * nrun + 4);
+	if (p->cap < 3 * nrun + 4) {
+		p->cap = 2 * (3 * nrun + 4);
 		p->pf = xreallocarray(p->pf, p->cap, sizeof *p->pf);
 		p->pj = xreallocarray(p->pj, p->cap, sizeof *p->pj);
 		p->ps = xreallocarray(p->ps, p->cap, sizeof *p->ps);
@@ -261,7 +262,7 @@ ps_fill(struct pollset *p, int need_input, int need_token)
 	p->n = 0;
 	ps_add(p, selfpipe[0], NULL, P_SELF);
 	if (need_input)
-		ps_add(p, 0, NULL, P_STDIN);
+		ps_add(p, infd, NULL, P_STDIN);
 	if (need_token)
 		ps_add(p, js_r, NULL, P_TOKEN);
 	/* A reader gone shows as POLLERR with no write. */
@@ -276,6 +277,8 @@ ps_fill(struct pollset *p, int need_input, int need_token)
 		for (s = OUT; s <= ERR; s++)
 			if (j->fd[s] >= 0)
 				ps_add(p, j->fd[s], j, s);
+		if (j->feed >= 0)
+			ps_add(p, j->feed, j, P_FEED);
 		if (j->pid == 0 && j->fd[OUT] < 0 && j->fd[ERR] < 0)
 			/* over, or its group dying: look again soon */
 			c = j->killat ? 20 : 0;
@@ -284,6 +287,9 @@ ps_fill(struct pollset *p, int need_input, int need_token)
 		if (c >= 0 && (timeout < 0 || c < timeout))
 			timeout = (int)c;
 	}
+	if (delay_ms && next_start > t && (timeout < 0 || next_start - t <
+	    timeout))
+		timeout = (int)(next_start - t);	/* --delay */
 	if (barmode && (timeout < 0 || timeout > BAR_MS))
 		timeout = BAR_MS;
 	if (wait_open && (timeout < 0 || timeout > 10))
@@ -313,6 +319,8 @@ ps_dispatch(const struct pollset *p)
 			js_acquire();
 		else if (p->ps[i] == P_STDOUT)
 			sigpipe_exit();
+		else if (p->ps[i] == P_FEED)
+			pipe_feed(p->pj[i]);
 		else
 			read_job(p->pj[i], p->ps[i]);
 	}

@@ -70,8 +70,8 @@ fd_jobs(void)
 }
 
 static const char usage_text[] =
-    "usage: fanout [-0kv] [-j jobs] [-n count] [options] "
-    "command [arg ...] [::: item ...]\n";
+    "usage: fanout [-0kmrvX] [-a file] [-j jobs] [-n count] [-N n] "
+    "[options] command [arg ...] [:::[+] item ... | ::::[+] file ...] ...\n";
 
 /* -h: the usage line, then every option in a line. */
 static void
@@ -79,26 +79,41 @@ help(void)
 {
 	fputs(usage_text, stdout);
 	fputs("  -0               items on stdin end in NUL, not newline\n"
+	    "  -a file          items from file (more -a: more sources)\n"
 	    "  -j jobs          jobs at once (default: make's jobserver, "
 	    "else CPUs; 0: no limit;\n"
 	    "                   +N, -N, P%: from the CPUs)\n"
 	    "  -k               write outputs in input order\n"
+	    "  -m               as many items a job as fit a command line\n"
 	    "  -n count         run count jobs with no item (ranks)\n"
+	    "  -N n             n items a job, {1}..{n}\n"
+	    "  -r               no job for an empty item or input\n"
 	    "  -S hosts         [N/][user@]host[:port],... (: is here)\n"
 	    "  -v               print each command on stderr\n"
+	    "  -X               -m, each word with {} repeated an item\n"
+	    "  --block size     --pipe's blocks (default 1M)\n"
+	    "  --colsep regex   cut items into columns {1} {2} ...\n"
+	    "  --delay secs     start jobs at least secs apart\n"
 	    "  --bar[=always]   progress bar on stderr\n"
 	    "  --dry-run        print the commands, run nothing\n"
 	    "  --env name       pass variable name to remote jobs\n"
+	    "  --header :       the first item (line) names the columns\n"
 	    "  --halt when      never, now,fail=N, soon,fail=N, "
 	    "now,success=N\n"
 	    "  --host-failures k  drop a host after k failed connections\n"
 	    "  --joblog file    GNU parallel's job log (-: stdout; +file: "
 	    "append)\n"
 	    "  --line-buffer    write complete lines as they come\n"
+	    "  --pipe           stdin in blocks, one a job's stdin\n"
+	    "  --pipe-part      -a file's byte ranges, one a job's stdin\n"
+	    "  --recend s, --recstart s  where --pipe may cut records\n"
+	    "  --results dir    outputs in files under dir by value\n"
 	    "  --resume         skip jobs the joblog has\n"
 	    "  --resume-failed  ... except the failed ones\n"
 	    "  --retries n      run a failing job up to n times\n"
+	    "  --retry-failed   run the joblog's failed commands again\n"
 	    "  --shard          run the items of the launcher's rank only\n"
+	    "  --shuf           run the jobs in a random order\n"
 	    "  --sshloginfile f hosts for -S, one or more a line\n"
 	    "  --tag            prefix each line with its item\n"
 	    "  --timeout secs   kill a job after secs seconds\n"
@@ -106,12 +121,13 @@ help(void)
 	    "  --return pat     bring pat back from the job's host after\n"
 	    "  --cleanup        then remove both there; --trc pat: all three\n"
 	    "  --workdir dir    run jobs in dir (remote: default cwd)\n"
-	    "  replacement strings: {} {.} {/} {//} {/.} {#} {%}\n", stdout);
+	    "  replacement strings: {} {.} {/} {//} {/.} {#} {%}, {n} {n.} "
+	    "... {name} ...\n", stdout);
 	out_check();
 	exit(0);
 }
 
-#define OPTS	"+0hj:kn:S:v"
+#define OPTS	"+0a:hj:kmn:N:rS:vX"
 
 enum { O_BAR = 256, O_DRY, O_HALT, O_JOBLOG, O_LINEBUF, O_RESUME, O_RESUMEF,
     O_RETRIES, O_TAG, O_TIMEOUT, O_SSHLOGINFILE, O_WORKDIR, O_ENV,
@@ -137,6 +153,17 @@ static const struct option lopts[] = {
 	{ "return", required_argument, NULL, O_RETURN },
 	{ "cleanup", no_argument, NULL, O_CLEANUP },
 	{ "trc", required_argument, NULL, O_TRC },
+	{ "pipe", no_argument, NULL, O_PIPE },
+	{ "pipe-part", no_argument, NULL, O_PIPEPART },
+	{ "block", required_argument, NULL, O_BLOCK },
+	{ "recstart", required_argument, NULL, O_RECSTART },
+	{ "recend", required_argument, NULL, O_RECEND },
+	{ "results", required_argument, NULL, O_RESULTS },
+	{ "header", required_argument, NULL, O_HEADER },
+	{ "colsep", required_argument, NULL, O_COLSEP },
+	{ "delay", required_argument, NULL, O_DELAY },
+	{ "shuf", no_argument, NULL, O_SHUF },
+	{ "retry-failed", no_argument, NULL, O_RETRYF },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -250,39 +277,35 @@ option(int c, const char *arg, char **argv)
 		parse_timeout(arg);
 		break;
 	default:
-		if (host_option(c, arg))
+		if (host_option(c, arg) || feature_option(c, arg))
 			break;
 		opt_refused(OPTS, argv);
 	}
 }
 
-/* The command, then the items after :::, if any. */
+/* The command, then the input sources: :::, :::+, ::::, ::::+. */
 static void
 operands(int argc, char **argv)
 {
 	int i;
 
-	for (i = 0; i < argc && strcmp(argv[i], ":::") != 0; i++)
+	for (i = 0; i < argc && strcmp(argv[i], ":::") != 0 &&
+	    strcmp(argv[i], ":::+") != 0 && strcmp(argv[i], "::::") != 0 &&
+	    strcmp(argv[i], "::::+") != 0; i++)
 		;
-	if (i == 0)
+	if (i == 0 && !retry_failed)
 		usage_error("no command");
-	cmd_setup(argv, i);
-	if (i < argc) {
-		argitems = argv + i + 1;
-		nargitems = argc - i - 1;
-		total = nargitems;
+	if (retry_failed) {
+		/* parallel's: the joblog's commands, not these. */
+		cmd_retry();
+		retry_setup();
+	} else {
+		cmd_setup(argv, i);
+		src_operands(argv + i, argc - i);
 	}
-	/* Not items: parallel's separators of more input sources. */
-	for (i++; i < argc; i++)
-		if (strcmp(argv[i], ":::") == 0 || strcmp(argv[i], ":::+") == 0 ||
-		    strcmp(argv[i], "::::") == 0 || strcmp(argv[i], "::::+") == 0)
-			usage_error("a second input source (%s) is not supported",
-			    argv[i]);
-	if (countjobs >= 0) {
-		if (nargitems >= 0)
-			usage_error("-n runs count jobs with no item: no :::");
+	feature_check((int)src_count());
+	if (countjobs >= 0)
 		total = countjobs;
-	}
 	if (resume && !joblog_path)
 		usage_error("--resume needs --joblog");
 }
@@ -338,6 +361,10 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, OPTS, lopts, NULL)) != -1)
 		option(c, optarg, argv);
 	operands(argc - optind, argv + optind);
+	if (countjobs < 0)
+		src_setup();
+	args_setup();
+	pipe_setup();
 	if (shard)
 		shard_setup();
 	if (js_dry)

@@ -285,6 +285,12 @@ job_free(struct job *j)
 	obuf_reset(&j->ob[OUT]);
 	obuf_reset(&j->ob[ERR]);
 	free(j->logline);
+	j->finished = 1;
+	pipe_close(j);
+	if (j->narg)
+		free(j->arg[0]);
+	free(j->arg);
+	free(j->arglen);
 	free(j->item);
 	free(j);
 }
