@@ -342,7 +342,6 @@ fresh() {
 # listed here is passed over; the test then ends skipped, naming the bug,
 # once every other row has passed.  Delete the line when the bug is fixed.
 KNOWN=(
-	'fanout-S|empty|all|an empty --sshloginfile gives "fanout: -S: no hosts" and the usage, exit 2, not "fanout: FILE: no hosts", exit 1'
 )
 
 # known: the current row and case are a known bug (remembered for done_).

@@ -111,7 +111,7 @@ if [ "${PIPE_BENCH:-1}" != 0 ]; then
 	big=$tmp/books10.txt
 	for i in $(seq "$(runs 10 2)"); do cat "${BOOKS[@]}"; done > "$big"
 	MB=$(( $(wc -c < "$big") / 1000000 ))
-	echo "--pipe throughput, $MB MB (the books x10), wc -l per 1M block, -j2:"
+	echo "--pipe throughput, $MB MB (the books x$(runs 10 2)), wc -l per 1M block, -j2:"
 	pipe() {
 		/usr/bin/time -f '%e %M' -o "$tmp/t" bash -c "$2" > "$tmp/out"
 		read -r w m < "$tmp/t"

@@ -171,6 +171,7 @@ read_sshloginfile(const char *path)
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
+	unsigned before = nslots;
 	ssize_t n;
 
 	if (!f)
@@ -183,6 +184,9 @@ read_sshloginfile(const char *path)
 		edie("%s", path);
 	free(line);
 	fclose(f);
+	/* bad data, not bad usage: the file is named, as for any input */
+	if (nslots == before)
+		die("%s: no hosts", path);
 	fixed_slots = 1;
 }
 
