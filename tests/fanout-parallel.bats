@@ -227,7 +227,7 @@ like_parallel() {
 }
 
 @test "fanout: --pipe | wc-count -M counts as wc-count on the whole, up to the ties' order" {
-	need_books
+	need_books pg13 pg14 pg101 pg104 pg105
 	cd "$BATS_TEST_TMPDIR"
 	cat "$BOOKS_DIR"/pg1*.txt | gzip -1 > big.gz
 	zcat big.gz | wc-count > whole
