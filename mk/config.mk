@@ -111,7 +111,12 @@ stamp_same = $(and $(findstring x$1,x$2),$(findstring x$2,x$1))
 # Compared stripped: make 4.3's $(file <) may keep a file's last newline
 # (when its buffer moves while it reads), so white space cannot count.
 stamp_stale = $(if $(call stamp_same,$(strip $(file <$1)),$(strip $($2))),,stamp-force)
-stamp_write = $(if $(DRY_RUN),,$(file >$1.$(MAKE_PID).tmp,$(call stamp_lines,$($2))))mv -f $1.$(MAKE_PID).tmp $1
+# A make killed between writing its temporary file and renaming it leaves
+# the file behind, and the stamp stale: the next write removes the
+# temporary files of makes that are gone (not those of a run going on).
+stamp_write = $(if $(DRY_RUN),,$(file >$1.$(MAKE_PID).tmp,$(call stamp_lines,$($2))))$(stamp_sweep)mv -f $1.$(MAKE_PID).tmp $1
+stamp_sweep = for t in $1.*.tmp; do p=$${t%.tmp}; p=$${p\#\#*.}; \
+	[ "$$t" = $1.$(MAKE_PID).tmp ] || kill -0 "$$p" 2>/dev/null || rm -f "$$t"; done; 
 define stamp_rule
 $1: $(call stamp_stale,$1,$2) | $(patsubst %/,%,$(dir $1))/
 	@$$(call stamp_write,$$@,$2)
