@@ -23,6 +23,10 @@ setup_file() {
 	done
 	seq 1 1500000 > "$d/many.txt"
 	wc-count "$d/many.txt" > "$d/many.dat"
+	# a Zipf table of 200,000 books (wc-report holds them all for its page)
+	{ echo 'Book,word1,word2,word3,s,r2'
+	  awk 'NR <= 200000 { printf "b%d,the,of,and,1.0%d,0.9\n", $1, $1 }' "$d/many.txt"
+	} > "$d/many.csv"
 }
 
 # A make of its own, not a sub-make of the make check that runs us.
@@ -121,6 +125,7 @@ FULL=(
 	'csvify|s.csv|csvify {M}/s.dat'
 	'acf|a.csv|acf -t 30000 -w 1 -o {M}/a.csv {D}/many.txt'
 	'wc-plotdata|p.svg|wc-plotdata -n 1000 {D}/many.dat {M}/p.svg'
+	'wc-report|r.html|wc-report -o {M}/r.html {D}/many.csv'
 	'pi-worker|-|writes one line to stdout only; it has no output file'
 	'pi-sum|-|writes its estimate to stdout only; it has no output file'
 	'fanout|-|no -o: its job output goes to stdout; --joblog and TMPDIR on a full disk are issue 13 items 5 and 8'
@@ -147,7 +152,7 @@ FULL=(
 		rm "$M/s.dat"
 		n=$((n + 1))
 	done
-	[ "$n" -eq 7 ]
+	[ "$n" -eq 8 ]
 }
 
 # The tools under a memory limit: "NAME|KiB|small input|large input"
@@ -158,6 +163,7 @@ MEM=(
 	'wc-count -M|60000|wc-count -M {T}/small.dat|wc-count -M {F}/many.dat'
 	'zipf|8000|zipf 3 {F}/many.dat|zipf 1000000 {F}/many.dat'
 	'acf|60000|acf -t 3 {T}/small.txt {T}/small.dat|acf -n 200000 -t 10 {F}/many.txt {F}/many.dat'
+	'wc-report|60000|wc-report -o - {T}/small.csv {T}/small.txt {T}/small.dat|wc-report -o - {F}/many.csv'
 	'csvify|-|streams one line at a time: no input makes it grow'
 	'wc-plotdata|-|reads at most 1,000 rows: no input makes it grow'
 	'pi-worker|-|allocates nothing that depends on its input'
@@ -170,6 +176,7 @@ MEM=(
 	[ -z "${SAN:-}" ] || skip "the sanitizers reserve terabytes of address space: ulimit -v cannot apply"
 	printf 'the cat and the hat\n' > "$BATS_TEST_TMPDIR/small.txt"
 	wc-count "$BATS_TEST_TMPDIR/small.txt" > "$BATS_TEST_TMPDIR/small.dat"
+	printf 'Book,word1,s,r2\nsmall,the,1.0,0.9\n' > "$BATS_TEST_TMPDIR/small.csv"
 	for row in "${MEM[@]}"; do
 		IFS='|' read -r name kib small large <<< "$row"
 		if [ "$kib" = - ]; then
@@ -187,5 +194,5 @@ MEM=(
 		[ "$stderr" = "${name%% *}: out of memory" ]
 		n=$((n + 1))
 	done
-	[ "$n" -eq 4 ]
+	[ "$n" -eq 5 ]
 }

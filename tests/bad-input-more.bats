@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # The bad-input catalogue for the tools that take more than one kind of
 # input (acf: a book and its table; wc-plotdata: a table and an output
-# operand; pi-sum: worker lines; fanout: item and host files): each case
+# operand; pi-sum: worker lines; fanout: item and host files; wc-report:
+# the Zipf table, a file list, the books' texts and tables): each case
 # against each, with DESIGN.md's contract (exit status, "tool: path: ...",
 # nothing on stdout where nothing is owed, no output file left).
 # tests/bad-input.bats runs the full catalogue against every tool; these are
@@ -16,6 +17,7 @@ setup() {
 	wc-count book.txt > book.dat
 	pi-worker -R 2 -r 0 1e3 > w0
 	pi-worker -R 2 -r 1 1e3 > w1
+	printf 'Book,word1,s,r2\nbook,the,1.0,0.9\n' > z.csv
 	mkdir o
 }
 
@@ -33,6 +35,8 @@ CMDS=(
 	'wc-plotdata BAD OUT.svg'
 	'pi-sum BAD'
 	'fanout --sshloginfile BAD echo ::: x'
+	'wc-report -o OUT BAD'
+	'wc-report -o OUT -F BAD z.csv'
 )
 
 # run_with CMD BAD OUT: the command with its placeholders filled.
@@ -106,6 +110,13 @@ error_ok() {
 	run_with "${CMDS[3]}" empty o/out
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "pi-sum: no pi-worker lines" ]
+	run_with "${CMDS[5]}" empty o/out	# wc-report: a table needs its header
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "wc-report: empty: empty: expected a header"* ]]
+	[ ! -e o/out ]
+	run_with "${CMDS[6]}" empty o/out	# wc-report: no files, a page all the same
+	[ "$status" -eq 0 ]
+	[ -s o/out ]
 }
 
 @test "NUL bytes and invalid UTF-8: data for acf and wc-plotdata, a bad line for pi-sum" {
@@ -126,8 +137,11 @@ error_ok() {
 	run --separate-stderr acf -t 2 -o /dev/full book.txt book.dat
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == *"acf: /dev/full: No space left on device" ]]
+	run --separate-stderr wc-report -o /dev/full z.csv book.txt book.dat
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "wc-report: /dev/full: No space left on device" ]
 	for c in "acf -t 2 book.txt book.dat" "wc-plotdata book.dat -" "pi-sum w0 w1" \
-	    "fanout echo ::: x"; do
+	    "fanout echo ::: x" "wc-report -o - z.csv book.txt book.dat"; do
 		run --separate-stderr bash -c "$c > /dev/full"
 		[ "$status" -eq 1 ] || [ "$status" -eq 123 ]
 		[[ "$stderr" == *"${c%% *}: stdout: No space left on device"* ]]
@@ -136,24 +150,27 @@ error_ok() {
 
 @test "a closed stdout, each tool" {
 	for c in "acf -t 2 book.txt book.dat" "wc-plotdata book.dat -" "pi-sum w0 w1" \
-	    "pi-worker 1e3"; do
+	    "pi-worker 1e3" "wc-report -o - z.csv book.txt book.dat"; do
 		run --separate-stderr bash -c "$c >&-"
 		[ "$status" -eq 1 ]
 		[[ "$stderr" == *"${c%% *}: stdout: Bad file descriptor"* ]]
 	done
 }
 
-@test "a read-only output directory: acf and wc-plotdata leave nothing" {
+@test "a read-only output directory: acf, wc-plotdata and wc-report leave nothing" {
 	[ "$(id -u)" -ne 0 ] || command -v setpriv > /dev/null || skip "root, and no setpriv"
 	chmod 555 o
 	as=()
 	[ "$(id -u)" -ne 0 ] || as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-	chmod 644 book.txt book.dat
+	chmod 644 book.txt book.dat z.csv
 	run --separate-stderr "${as[@]}" "$BIN/acf" -t 2 -o o/x.csv book.txt book.dat
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == *"acf: o/x.csv: Permission denied" ]]
 	run --separate-stderr "${as[@]}" "$BIN/wc-plotdata" book.dat o/x.png
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == *"wc-plotdata: o/x.png: Permission denied" ]]
+	run --separate-stderr "${as[@]}" "$BIN/wc-report" -o o/x.html z.csv book.txt book.dat
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"wc-report: o/x.html: Permission denied" ]]
 	[ -z "$(ls -A o)" ]
 }

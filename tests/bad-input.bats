@@ -11,10 +11,14 @@ load test_helper
 #   name    a label for messages
 #   reads   text: text files, plain or gzip; dat: .dat tables; w: pi-worker
 #           lines; items: fanout's items (on stdin); hosts: a fanout
-#           --sshloginfile; none: no input.  A new kind needs a
+#           --sshloginfile; zipf: a Zipf table (zipf -f's CSV); list: a
+#           file list (-F); txt: a book as wc-report takes it (NAME.txt or
+#           NAME.txt.gz, text all the same); none: no input.  A new kind needs a
 #           good_input() line; the cases about content name the kinds
 #           they know (each_row text dat)
 #   output  o: -o FILE writes FILE atomically, stdout otherwise;
+#           O: the same, stdout being "-o -" (wc-report's page goes
+#           beside its table without -o);
 #           p: an output operand (FILE, or "-" for stdout);
 #           csv: each operand X.dat becomes X.csv beside it, "-" is
 #           stdin to stdout; -: stdout only
@@ -24,7 +28,9 @@ load test_helper
 #           output operand, {IN} the input, {<IN} the input on stdin, {N} a
 #           count (5; large where the test needs output), {BOOK} a book
 #           of the input table's words, {DAT} the input book's own table
-#           (each a good one where the input has none)
+#           (each a good one where the input has none), {ZIPF} a Zipf
+#           table whose one book is named as the input is (so that
+#           wc-report reads the input as that book's text or table)
 # A case that does not apply to a row says why in NA; a row a case would
 # silently leave out fails the test instead.
 TOOLS=(
@@ -40,6 +46,10 @@ TOOLS=(
 	'pi-worker   none  -    none  pi-worker -R 1 -r 0 1e3'
 	'fanout      items -    none  fanout -k -j 2 echo {<IN}'
 	'fanout-S    hosts -    none  fanout --sshloginfile {IN} echo ::: x'
+	'wc-report   zipf  O    none  wc-report {O} {IN}'
+	'wc-report-F list  O    none  wc-report {O} -F {IN} {ZIPF}'
+	'wc-report-t txt   O    none  wc-report {O} {ZIPF} {IN}'
+	'wc-report-d dat   O    none  wc-report {O} {ZIPF} {IN}'
 )
 
 # Cases that do not apply: "row;case;why"; row and case are extended
@@ -77,6 +87,11 @@ NA=(
 	'fanout*;bad -o path;writes to stdout only'
 	'fanout-S;SIGPIPE;writes one line: nothing to cut'
 	'csvify;bad -o path;no -o: X.csv is written beside X.dat'
+	'wc-report;gzip bomb;a row per book of the table, held for the page: the page grows with the table, by design'
+	'wc-report-[td];closed stdin;a book is named by its file: "-" is none (stdin is for -F -)'
+	'wc-report-d;@(truncated gzip|*bomb);a table is NAME.dat, as wc-count writes it: wc-report takes no NAME.dat.gz'
+	'wc-report-@(F|t|d);SIGPIPE;a page of one book: nothing to cut (the wc-report row is cut)'
+	'wc-report-@(F|t|d);SIGTERM;a page of one book, written at the end: never caught mid-write (outfile.c, as the wc-report row)'
 	'kind:[!d]*;malformed .dat;reads no .dat (its own bad lines: its suite)'
 	'kind:[!d]*;numbers;reads no .dat (its own bad numbers: its suite)'
 )
@@ -92,6 +107,9 @@ ERRS=(
 	'acf-dat|empty|acf: {IN}: no words'
 	'fanout-S|empty|fanout: {IN}: no hosts'
 	'fanout|NUL and invalid UTF-8|fanout: stdin:1: the item holds a NUL byte: *'
+	'wc-report|empty|wc-report: {IN}: empty: expected a header "Book,word1,..."'
+	'wc-report-F|NUL and invalid UTF-8|wc-report: {IN}:1: a NUL byte in a path'
+	'wc-report-F|lone CR|wc-report: one two?three?four: not a book (.txt, .txt.gz) or a table (.dat)'
 )
 
 # Sizes: the long line, and the gzip bomb's decompressed size (MiB).
@@ -105,20 +123,33 @@ setup_file() {
 	# word is that long.
 	yes 'lorem ipsum dolor' | head -c $((LONG_MB * 1000000)) | tr '\n' ' ' > "$d/long.text"
 	ln -s long.text "$d/long.w"
+	ln -s long.text "$d/long.txt"
+	# a Zipf table whose one book's top word is the long line; a list
+	# whose one path is (a file of no book in the table)
+	{ printf 'Book,word1,s,r2\nlong,'; head -c $((LONG_MB * 1000000)) /dev/zero | tr '\0' w
+	  printf ',1.0,0.9\n'; } > "$d/long.zipf"
+	{ head -c $((LONG_MB * 1000000)) /dev/zero | tr '\0' w; printf '.txt\n'; } > "$d/long.list"
 	{ head -c $((LONG_MB * 1000000)) /dev/zero | tr '\0' w; printf ' 1 100.0\n'; } > "$d/long.dat"
 	# Gzip bombs: one MiB of ordinary lines, compressed, repeated as gzip
 	# members: BOMB_MIB MiB from a file a thousand times smaller.
 	yes 'the quick brown fox jumps over the lazy dog' | head -c 1048576 | gzip -9 > "$d/m.text.gz"
 	# whole rows only, so that the members join into good tables
 	yes "the$(printf '%080d' 0) 1 0.1" | head -n 11275 | gzip -9 > "$d/m.dat.gz"
-	for k in text dat; do
+	# a file list of books that the table does not name
+	yes 'no/such/book.txt' | head -n 61680 | gzip -9 > "$d/m.list.gz"
+	for k in text dat list; do
 		for ((i = 0; i < BOMB_MIB; i++)); do cat "$d/m.$k.gz"; done > "$d/bomb.$k.gz"
 	done
+	ln -s bomb.text.gz "$d/bomb.txt.gz"
 	# A bomb of one line: 64 MiB of NUL bytes from 64 kB.
 	head -c $((64 << 20)) /dev/zero | gzip -9 > "$d/zeros.gz"
 	# Inputs with large outputs (many distinct words), for SIGPIPE and SIGTERM.
 	seq 1 1500000 > "$d/many.text"
 	awk '{ printf "w%d 1 0.00006\n", $1 }' "$d/many.text" > "$d/many.dat"
+	# a Zipf table of 200,000 books: a page of 90 MB
+	{ echo 'Book,word1,word2,word3,s,r2'
+	  awk '{ printf "b%d,the,of,and,1.0%d,0.9\n", $1, $1 }' "$d/many.text" | head -n 200000
+	} > "$d/many.zipf"
 }
 
 # row LINE: the row's fields into name, reads, out, onerr, cmd.
@@ -135,7 +166,7 @@ build() {
 	local -a words
 	read -ra words <<< "$cmd"
 	argv=() outf= stdin=/dev/null
-	if [ "$out" = o ] && [ "$how" = file ]; then
+	if [[ "$out" == [oO] ]] && [ "$how" = file ]; then
 		outf=$W/o/out
 	elif [ "$out" = p ] && [ "$how" = file ]; then
 		outf=$W/o/out.svg
@@ -150,14 +181,17 @@ build() {
 		'{O}')
 			if [ "$out" = p ]; then
 				argv+=("${outf:--}")
-			elif [ "$out" = o ] && [ -n "$outf" ]; then
+			elif [[ "$out" == [oO] ]] && [ -n "$outf" ]; then
 				argv+=(-o "$outf")
+			elif [ "$out" = O ]; then
+				argv+=(-o -)
 			fi ;;
 		'{IN}') argv+=("$in") ;;
 		'{<IN}') stdin=$in ;;
 		'{N}') argv+=("$n") ;;
 		'{BOOK}') argv+=("$(own_book "$in")") ;;
 		'{DAT}') argv+=("$(own_dat "$in")") ;;
+		'{ZIPF}') argv+=("$(zipf_of "$in")") ;;
 		*) argv+=("$w") ;;
 		esac
 	done
@@ -201,6 +235,14 @@ own_book() {
 	else
 		good_input text
 	fi
+}
+
+# zipf_of PATH: a Zipf table of one book, named as PATH is (its file
+# name up to the first dot), with three word columns.
+zipf_of() {
+	local b=${1##*/}
+	printf 'Book,word1,word2,word3,s,r2\n%s,the,cat,hat,1.0,0.95\n' "${b%%.*}" > "$W/zipf.csv"
+	echo "$W/zipf.csv"
 }
 
 # o_arg PATH: the words that send the row's output to PATH.
@@ -381,6 +423,11 @@ good_input() {
 	w) pi-worker -R 1 -r 0 1e3 > "$W/good.w"; echo "$W/good.w" ;;
 	items) printf 'a\nb\n' > "$W/good.items"; echo "$W/good.items" ;;
 	hosts) printf ':\n' > "$W/good.hosts"; echo "$W/good.hosts" ;;
+	zipf) zipf_of good > /dev/null; mv "$W/zipf.csv" "$W/good.zipf"; echo "$W/good.zipf" ;;
+	txt) printf 'Title: The Hat\nAuthor: A Cat\n*** START\nthe cat and the hat\n' > "$W/good.txt"
+		echo "$W/good.txt" ;;
+	list) good_input txt > /dev/null; good_input dat > /dev/null
+		printf '%s\n' "$W/good.txt" "$W/good.dat" > "$W/good.list"; echo "$W/good.list" ;;
 	none) ;;
 	esac
 }
@@ -442,10 +489,14 @@ good_input() {
 
 @test "NUL bytes and invalid UTF-8 are data, not errors" {
 	case="NUL and invalid UTF-8"
-	each_row text dat w items
+	each_row text dat w items zipf list txt
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		if [ "$reads" != dat ]; then
+		if [ "$reads" = zipf ]; then
+			printf 'Book,word1\na\0b,\xff\xfe c\xc3\x28\n\xe2\x82\xac\xf0\x9f,end\0\n' > "$W/in.$reads"
+		elif [ "$reads" = txt ]; then
+			printf 'Title: a\0b\nAuthor: \xff\xfe c\xc3\x28 \xe2\x82\xac\xf0\x9f end\n' > "$W/in.$reads"
+		elif [ "$reads" != dat ]; then
 			printf 'a\0b \xff\xfe c\xc3\x28 \xe2\x82\xac\xf0\x9f end\0\n' > "$W/in.$reads"
 		else
 			printf 'a\0b 2 50.0\n\xff\xfe 1 25.0\nc\xc3\x28 1 25.0\n' > "$W/in.$reads"
@@ -461,10 +512,15 @@ good_input() {
 
 @test "lone CR line endings: words for text, a malformed line for .dat" {
 	case="lone CR"
-	each_row text dat w items
+	each_row text dat w items zipf list txt
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
-		if [ "$reads" != dat ]; then
+		if [ "$reads" = zipf ]; then
+			# RFC 4180: CR only in a quoted field (or before LF)
+			printf 'Book,word1\ra,b\rc,d' > "$W/cr.$reads"
+			invoke file "$W/cr.$reads"
+			data_error "$W/cr.$reads" 1
+		elif [ "$reads" != dat ]; then
 			printf 'one two\rthree\rfour' > "$W/cr.$reads"
 			invoke stdout "$W/cr.$reads"
 			succeeds "$W/cr.$reads"
@@ -487,7 +543,7 @@ good_input() {
 
 @test "a 100 MB line: no crash, no limit" {
 	case="100 MB line"
-	each_row text dat w
+	each_row text dat w zipf list txt
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
 		invoke file "$BATS_FILE_TMPDIR/long.$reads"
@@ -516,7 +572,7 @@ good_input() {
 @test "a gzip bomb (1 GiB from 3 MB): streamed in bounded memory" {
 	case="gzip bomb"
 	command -v /usr/bin/time >/dev/null || skip "no GNU time (Debian: apt-get install time)"
-	each_row text dat
+	each_row text dat list txt
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
 		cmd="/usr/bin/time -f %M -o $W/rss $cmd"
@@ -532,14 +588,14 @@ good_input() {
 @test "a gzip bomb of one 64 MiB line: held whole (no limit by design), in a few times its size" {
 	case="one-line bomb"
 	command -v /usr/bin/time >/dev/null || skip "no GNU time (Debian: apt-get install time)"
-	each_row text dat
+	each_row text dat zipf list txt
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
 		cp "$BATS_FILE_TMPDIR/zeros.gz" "$W/zeros.$reads.gz"
 		cmd="/usr/bin/time -f %M -o $W/rss $cmd"
 		to=/dev/null invoke file "$W/zeros.$reads.gz"
-		if [ "$reads" = text ]; then
-			succeeds	# one word of 64 Mi NUL bytes
+		if [[ "$reads" == @(text|txt|zipf) ]]; then
+			succeeds	# one word (a header, a line) of 64 Mi NUL bytes
 		else
 			data_error "$W/zeros.$reads.gz" 1
 		fi
@@ -604,7 +660,7 @@ good_input() {
 		row "$r"; fresh
 		if known; then continue; fi
 		f=$(good_input "$reads")
-		if [ "$out" = o ] || [ "$out" = p ]; then
+		if [[ "$out" == [oOp] ]]; then
 			# an output operand's format is its extension
 			full=/dev/full
 			if [ "$out" = p ]; then
@@ -661,7 +717,7 @@ good_input() {
 
 @test "SIGPIPE mid-write: stops quietly, SIGPIPE default or ignored" {
 	case=SIGPIPE
-	each_row text dat
+	each_row text dat zipf
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
 		build stdout "$BATS_FILE_TMPDIR/many.$reads" 200000
@@ -682,7 +738,7 @@ good_input() {
 
 @test "SIGTERM mid-write with -o: no output file, no temporary file" {
 	case=SIGTERM
-	each_row text dat
+	each_row text dat zipf
 	for r in "${rows[@]}"; do
 		row "$r"; fresh
 		# The input is a fifo that the test feeds, then holds open: a

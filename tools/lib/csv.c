@@ -50,7 +50,9 @@ end_field(struct csv_rec *rec, size_t *blen, size_t start)
 }
 
 /* One line's worth of the record; *quoted says whether a quoted field is
- * still open at its end.  -1 for a quote where none may be. */
+ * still open at its end.  -1 for a quote where none may be; -2 for a CR
+ * outside quotes (RFC 4180 has none there: lines that end in CR alone
+ * would otherwise read as one record). */
 static int
 scan_line(struct csv_rec *rec, const char *s, size_t n, size_t *blen,
     size_t *start, int *quoted)
@@ -75,6 +77,8 @@ scan_line(struct csv_rec *rec, const char *s, size_t n, size_t *blen,
 			*quoted = 1;
 		else if (s[i] == '"')
 			return -1;
+		else if (s[i] == '\r')
+			return -2;
 		else
 			put_byte(rec, blen, s[i]);
 	}
@@ -85,7 +89,7 @@ int
 csv_row(struct rd *r, struct csv_rec *rec)
 {
 	size_t len, blen = 0, start = 0, i;
-	int quoted = 0, got;
+	int quoted = 0, got, bad;
 	char *line;
 
 	rec->n = 0;
@@ -106,9 +110,12 @@ csv_row(struct rd *r, struct csv_rec *rec)
 			put_byte(rec, &blen, '\n');
 		if (len && line[len - 1] == '\r')
 			len--;
-		if (scan_line(rec, line, len, &blen, &start, &quoted) < 0) {
-			warnx_("%s:%llu: a '\"' where a field cannot have one",
-			    r->path, (unsigned long long)r->lineno);
+		if ((bad = scan_line(rec, line, len, &blen, &start,
+		    &quoted)) < 0) {
+			warnx_("%s:%llu: %s", r->path,
+			    (unsigned long long)r->lineno, bad == -1 ?
+			    "a '\"' where a field cannot have one" :
+			    "a CR outside quotes (a line ending in CR alone?)");
 			return -1;
 		}
 		if (!quoted)

@@ -15,7 +15,8 @@ void csv_field(FILE *f, const void *s, size_t n);
 /* A record read by csv_row: n fields, each NUL-terminated (a field may
  * also hold NUL bytes: len says how long it is).  Quoted fields may hold
  * commas, doubled quotes and line breaks, as RFC 4180 has them; a CR
- * before a line's end is dropped. */
+ * before a line's end is dropped, one elsewhere outside quotes is an
+ * error (as a stray quote is). */
 struct csv_rec {
 	char **f;
 	size_t *len;
