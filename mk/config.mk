@@ -121,7 +121,8 @@ define stamp_rule
 $1: $(call stamp_stale,$1,$2) | $(patsubst %/,%,$(dir $1))/
 	@$$(call stamp_write,$$@,$2)
 endef
-stamp = $(if $(stamp_defined_$1),,$(eval stamp_defined_$1 := 1)$(eval $(call stamp_rule,$1,$2)))$1
+STAMPS_DEFINED :=
+stamp = $(if $(filter $1,$(STAMPS_DEFINED)),,$(eval STAMPS_DEFINED += $1)$(eval $(call stamp_rule,$1,$2)))$1
 knob_stamp = $(call stamp,$(STAMP_DIR)/$1,$1)
 stamp-force:
 .PHONY: stamp-force
