@@ -36,6 +36,7 @@
 #if defined(__linux__)
 #define HAVE_PROC_FD	1
 #define HAVE_PDEATHSIG	1
+#define HAVE_SPLICE	1
 #include <sys/prctl.h>
 #endif
 #endif
@@ -199,4 +200,43 @@ compat_parent_death(int sig)
 	(void)sig;
 	return 0;
 #endif
+}
+
+/* A bigger pipe buffer, where the system has a way to ask (fewer wake-ups
+ * for --pipe); the system's limit may refuse it, which is no error. */
+void
+compat_pipe_size(int fd, int size)
+{
+#if !defined(WC_PORTABLE) && defined(F_SETPIPE_SZ)
+	(void)fcntl(fd, F_SETPIPE_SZ, size);
+#else
+	(void)fd, (void)size;
+#endif
+}
+
+/* Up to n bytes of from at *off into the pipe to without copying them
+ * through us (splice(2)), *off moved on; -1 with errno ENOSYS where the
+ * system cannot, and the caller reads and writes them itself. */
+ssize_t
+compat_splice(int from, long long *off, int to, size_t n)
+{
+#ifdef HAVE_SPLICE
+	static int nosplice;
+	loff_t o = *off;
+	ssize_t r;
+
+	if (!nosplice) {
+		r = splice(from, &o, to, NULL, n, SPLICE_F_NONBLOCK);
+		if (r >= 0 || (errno != EINVAL && errno != ENOSYS)) {
+			if (r > 0)
+				*off = o;
+			return r;
+		}
+		nosplice = 1;
+	}
+#else
+	(void)from, (void)off, (void)to, (void)n;
+#endif
+	errno = ENOSYS;
+	return -1;
 }

@@ -94,6 +94,8 @@ int compat_tmpfile(const char *dir, char **path);
 int compat_reopen(int fd, int flags);
 long compat_ncpus(void);
 int compat_parent_death(int sig);
+void compat_pipe_size(int fd, int size);
+ssize_t compat_splice(int from, long long *off, int to, size_t n);
 
 /* main.c: options. */
 extern int nulsep, keep, verbose, linebuf, tag, dryrun, resume, resume_failed;

@@ -26,7 +26,6 @@ int pipemode;
 size_t blocksize = 1024 * 1024;
 const char *recstart = "", *recend = "\n";
 static long long partsize, partpos;
-static int nosplice;
 
 /* Is q a record boundary of p (n bytes; eof: nothing follows them)? */
 static int
@@ -170,10 +169,7 @@ pipe_stdin(struct job *j, int *in)
 		return -1;
 	if (fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK) < 0)
 		return -1;
-#ifdef F_SETPIPE_SZ
-	/* Fewer wake-ups; the system's limit may refuse it. */
-	(void)fcntl(in[1], F_SETPIPE_SZ, 1024 * 1024);
-#endif
+	compat_pipe_size(in[1], 1024 * 1024);
 	j->feed = in[1];
 	j->blkoff = 0;
 	return 0;
@@ -200,16 +196,8 @@ part_write(struct job *j, size_t n)
 	long long off = j->partoff + (long long)j->blkoff;
 	ssize_t r;
 
-#ifdef SPLICE_F_NONBLOCK
-	if (!nosplice) {
-		loff_t o = off;
-
-		r = splice(infd, &o, j->feed, NULL, n, SPLICE_F_NONBLOCK);
-		if (r >= 0 || (errno != EINVAL && errno != ENOSYS))
-			return r;
-		nosplice = 1;
-	}
-#endif
+	if ((r = compat_splice(infd, &off, j->feed, n)) >= 0 || errno != ENOSYS)
+		return r;
 	if ((r = pread(infd, buf, n < sizeof buf ? n : sizeof buf, off)) <= 0)
 		return r < 0 ? -1 : (errno = EIO, -1);
 	/* All of it: what the pipe takes is there when poll says so. */

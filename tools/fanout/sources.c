@@ -12,11 +12,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "err.h"
 #include "usage.h"
 #include "xalloc.h"
@@ -216,6 +218,7 @@ static void
 combine(void)
 {
 	size_t i = 0, k;
+	uint64_t x;
 
 	ncomb = 1;
 	while (i < nsrcs) {
@@ -232,10 +235,16 @@ combine(void)
 	perm = xreallocarray(NULL, ncomb, sizeof *perm);
 	for (i = 0; i < ncomb; i++)
 		perm[i] = i;
-	srand48((long)time(NULL) ^ (long)getpid());
+	compat_random(&x, sizeof x);
 	for (i = ncomb - 1; i > 0; i--) {
-		size_t r = (size_t)(drand48() * (double)(i + 1));
+		/* splitmix64: an order, not a secret (drand48 is not C) */
+		uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+		size_t r;
 		unsigned long long t = perm[i];
+
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+		r = (size_t)((z ^ (z >> 31)) % (i + 1));
 
 		perm[i] = perm[r];
 		perm[r] = t;
