@@ -82,7 +82,7 @@ PNG=$FIX/wc-plotdata/png.py
 	cd "$BATS_TEST_TMPDIR"
 	wc-plotdata "$F/six.dat" six.png
 	run -0 pngcheck six.png
-	[[ "$output" == *"OK: six.png (1000x500, 24-bit RGB"* ]]
+	[[ "$output" == *"OK: six.png (1000x500, 8-bit palette"* ]]
 	run -0 python3 "$PNG" size six.png
 	[ "$output" = "1000 500" ]
 	no_tmp_left .
