@@ -1,11 +1,10 @@
-/* PNG: the display list drawn into RGB pixels (shapes anti-aliased by
- * coverage), filtered and deflated with zlib. */
+/* PNG: the display list drawn into palette indices (shapes anti-aliased
+ * by coverage), for pngenc.c to encode. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "err.h"
 #include "xalloc.h"
@@ -19,17 +18,22 @@
 /* The canvas holds an index into a palette of the colours drawn so far:
  * a chart has a few hundred colours at most, so a palette PNG (one byte a
  * pixel, a third of RGB's) is usually what it writes, and deflate, the
- * most of a chart's cost, has a third of the bytes to read. */
+ * most of a chart's cost, has a third of the bytes to read.  A byte a
+ * pixel until a 257th colour comes (then 4): the pages a chart touches,
+ * not its instructions, were half its cost. */
 struct canvas {
 	int w, h;
-	uint32_t *px;		/* palette index per pixel */
+	unsigned char *px8;	/* palette index per pixel, or NULL */
+	uint32_t *px32;		/* the same, beyond 256 colours */
 	uint32_t *pal;		/* 0xRRGGBB */
 	size_t npal, palcap;
 	uint32_t *hkey;		/* colour + 1 (0: free) -> hval: its index */
 	uint32_t *hval;
 	size_t hcap;
-	float *cov;		/* coverage of the shape being drawn */
+	unsigned char *cov;	/* coverage (0 to COV_LEVELS) of the shape
+				 * being drawn */
 	int *rx0, *rx1;		/* per row, where cov is not 0 */
+	unsigned char *blk;	/* px8 and cov, one allocation */
 	int by0, by1;
 };
 
@@ -74,6 +78,14 @@ pal_index(struct canvas *cv, uint32_t color)
 		j = (j + 1) & (cv->hcap - 1);
 	if (cv->hkey[j])
 		return cv->hval[j];
+	if (cv->npal == 256 && cv->px8) {
+		size_t i, n = (size_t)cv->w * cv->h;
+
+		cv->px32 = xreallocarray(NULL, n, sizeof *cv->px32);
+		for (i = 0; i < n; i++)
+			cv->px32[i] = cv->px8[i];
+		cv->px8 = NULL;	/* blk is freed at the end */
+	}
 	if (cv->npal == cv->palcap) {
 		cv->palcap = cv->palcap ? cv->palcap * 2 : 256;
 		cv->pal = xreallocarray(cv->pal, cv->palcap, sizeof *cv->pal);
@@ -127,7 +139,7 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 	cv->by0 = y0 < cv->by0 ? y0 : cv->by0;
 	cv->by1 = y1 > cv->by1 ? y1 : cv->by1;
 	for (y = y0; y < y1; y++) {
-		float *row = &cv->cov[(size_t)y * cv->w];
+		unsigned char *row = &cv->cov[(size_t)y * cv->w];
 		double py = y + 0.5 - ay;
 		int sx0 = x0, sx1 = x1;
 
@@ -139,6 +151,7 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 		cv->rx1[y] = sx1 > cv->rx1[y] ? sx1 : cv->rx1[y];
 		for (x = sx0; x < sx1; x++) {
 			double px = x + 0.5 - ax, tt, ex, ey, e2, c;
+			int q;
 
 			tt = dd > 0 ? (px * dx + py * dy) / dd : 0;
 			tt = tt < 0 ? 0 : tt > 1 ? 1 : tt;
@@ -149,8 +162,9 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 			c = hw + 0.5 - sqrt(e2);
 			if (c > 1)
 				c = 1;
-			if (c > row[x])
-				row[x] = (float)c;
+			q = (int)((float)c * COV_LEVELS + 0.5f);
+			if (q > row[x])
+				row[x] = (unsigned char)q;
 		}
 	}
 }
@@ -169,6 +183,21 @@ blend(uint32_t bg, uint32_t ink, int q)
 	return out;
 }
 
+static uint32_t
+px_get(const struct canvas *cv, size_t i)
+{
+	return cv->px8 ? cv->px8[i] : cv->px32[i];
+}
+
+static void
+px_set(struct canvas *cv, size_t i, uint32_t v)
+{
+	if (cv->px8)
+		cv->px8[i] = (unsigned char)v;
+	else
+		cv->px32[i] = v;
+}
+
 /* Paint what cov holds in color, and clear it.  A blend of a background
  * index and a coverage level is remembered: most pixels repeat one. */
 static void
@@ -179,28 +208,25 @@ cov_paint(struct canvas *cv, uint32_t color)
 
 	memset(memo_key, 0xff, sizeof memo_key);
 	for (y = cv->by0; y < cv->by1; y++) {
-		float *row = &cv->cov[(size_t)y * cv->w];
-		uint32_t *px = &cv->px[(size_t)y * cv->w];
+		unsigned char *row = &cv->cov[(size_t)y * cv->w];
+		size_t i = (size_t)y * cv->w;
 
 		for (x = cv->rx0[y]; x < cv->rx1[y]; x++) {
-			int q;
-			uint32_t key;
+			uint32_t q = row[x], key, bg;
 			size_t m;
 
-			if (row[x] <= 0)
+			if (!q)
 				continue;
-			q = (int)(row[x] * COV_LEVELS + 0.5f);
 			row[x] = 0;
-			if (q <= 0)
-				continue;
-			key = px[x] * (COV_LEVELS + 1) + (uint32_t)q;
+			bg = px_get(cv, i + x);
+			key = bg * (COV_LEVELS + 1) + q;
 			m = key * 2654435761u >> 23;
 			if (memo_key[m] != key) {
 				memo_key[m] = key;
 				memo_val[m] = pal_index(cv, q == COV_LEVELS ?
-				    color : blend(cv->pal[px[x]], color, q));
+				    color : blend(cv->pal[bg], color, (int)q));
 			}
-			px[x] = memo_val[m];
+			px_set(cv, i + x, memo_val[m]);
 		}
 		cv->rx0[y] = cv->w, cv->rx1[y] = 0;
 	}
@@ -275,10 +301,13 @@ fill_rect(struct canvas *cv, const struct item *it)
 		return;
 	c = pal_index(cv, it->color & 0xffffff);
 	for (y = y0; y < y1; y++) {
-		uint32_t *p = &cv->px[(size_t)y * cv->w];
+		size_t i = (size_t)y * cv->w;
 
-		for (x = x0; x < x1; x++)
-			p[x] = c;
+		if (cv->px8)
+			memset(&cv->px8[i + x0], (int)c, (size_t)(x1 - x0));
+		else
+			for (x = x0; x < x1; x++)
+				cv->px32[i + x] = c;
 	}
 }
 
@@ -290,9 +319,9 @@ render_png(const struct chart *ch, struct canvas *cv)
 
 	memset(cv, 0, sizeof *cv);
 	cv->w = ch->w, cv->h = ch->h;
-	cv->px = xcalloc(n, sizeof *cv->px);
+	cv->blk = xcalloc(n, 2);
+	cv->px8 = cv->blk, cv->cov = cv->blk + n;
 	pal_index(cv, 0xffffff);	/* index 0, as calloc left px */
-	cv->cov = xcalloc(n, sizeof *cv->cov);
 	cv->rx0 = xreallocarray(NULL, ch->h, sizeof *cv->rx0);
 	cv->rx1 = xreallocarray(NULL, ch->h, sizeof *cv->rx1);
 	for (y = 0; y < ch->h; y++)
@@ -322,164 +351,22 @@ render_png(const struct chart *ch, struct canvas *cv)
 	}
 }
 
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = v >> 24, p[1] = v >> 16 & 0xff, p[2] = v >> 8 & 0xff,
-	p[3] = v & 0xff;
-}
-
-static void
-png_chunk(FILE *f, const char *type, const unsigned char *data, size_t len)
-{
-	unsigned char hdr[8], crc[4];
-	uLong c;
-
-	put32(hdr, (uint32_t)len);
-	memcpy(hdr + 4, type, 4);
-	c = crc32(0, hdr + 4, 4);
-	if (len)
-		c = crc32(c, data, (uInt)len);
-	put32(crc, (uint32_t)c);
-	fwrite(hdr, 1, 8, f);
-	if (len)
-		fwrite(data, 1, len, f);
-	fwrite(crc, 1, 4, f);
-}
-
-/* One row of samples: palette indices, or RGB when there are more than 256
- * colours. */
-static void
-png_row(const struct canvas *cv, size_t y, unsigned char *out)
-{
-	const uint32_t *p = &cv->px[y * cv->w];
-	size_t x;
-
-	if (cv->npal <= 256) {
-		for (x = 0; x < (size_t)cv->w; x++)
-			out[x] = (unsigned char)p[x];
-		return;
-	}
-	for (x = 0; x < (size_t)cv->w; x++) {
-		uint32_t c = cv->pal[p[x]];
-
-		out[3 * x] = c >> 16, out[3 * x + 1] = c >> 8 & 0xff,
-		out[3 * x + 2] = c & 0xff;
-	}
-}
-
-/* The filter of a row: "up" (all zeros) when it repeats the row above,
- * as most of a chart's rows do, else none: a row of a chart is runs of
- * one colour, which deflate's run-length matches find.  Choosing by
- * trying each filter costs more than deflate saves.  out gets the
- * filter byte and the filtered row. */
-static void
-png_filter(unsigned char *out, const unsigned char *cur,
-    const unsigned char *prev, size_t n)
-{
-	if (prev && !memcmp(cur, prev, n)) {
-		out[0] = 2;
-		memset(out + 1, 0, n);
-	} else {
-		out[0] = 0;
-		memcpy(out + 1, cur, n);
-	}
-}
-
-/* The rows, filtered, through deflate.  Z_RLE: run-length matches only,
- * which find a chart's runs as well as the default strategy, several
- * times faster; it uses no hash chains, so memLevel 1 spares zlib
- * sliding a hash table it never reads. */
-static int
-png_deflate(const struct canvas *cv, size_t stride, unsigned char **out,
-    uLong *outlen)
-{
-	unsigned char *row[2], *flt, *z;
-	uLong zlen = compressBound((uLong)((stride + 1) * cv->h));
-	z_stream zs;
-	size_t y;
-	int rc;
-
-	memset(&zs, 0, sizeof zs);
-	if (deflateInit2(&zs, 1, Z_DEFLATED, 15, 4, Z_RLE) != Z_OK) {
-		warnx_("zlib: %s", zs.msg ? zs.msg : "deflateInit2 failed");
-		return -1;
-	}
-	row[0] = xmalloc(3 * stride + 1), row[1] = row[0] + stride;
-	flt = row[1] + stride;
-	z = xmalloc(zlen);
-	zs.next_out = z, zs.avail_out = (uInt)zlen;
-	for (y = 0, rc = Z_OK; y < (size_t)cv->h && rc == Z_OK; y++) {
-		unsigned char *cur = row[y & 1], *prev = row[!(y & 1)];
-
-		png_row(cv, y, cur);
-		png_filter(flt, cur, y ? prev : NULL, stride);
-		zs.next_in = flt, zs.avail_in = (uInt)(stride + 1);
-		rc = deflate(&zs, y + 1 == (size_t)cv->h ? Z_FINISH :
-		    Z_NO_FLUSH);
-	}
-	free(row[0]);
-	*outlen = zs.total_out;
-	deflateEnd(&zs);
-	if (rc != Z_STREAM_END) {
-		free(z);
-		warnx_("zlib: deflate failed (%d)", rc);
-		return -1;
-	}
-	*out = z;
-	return 0;
-}
-
-static int
-png_encode(FILE *f, const struct canvas *cv)
-{
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r',
-	    '\n', 0x1a, '\n' };
-	int indexed = cv->npal <= 256;
-	size_t stride = (size_t)cv->w * (indexed ? 1 : 3), i;
-	unsigned char ihdr[13], phys[9], plte[3 * 256], *z;
-	uLong zlen;
-
-	if (png_deflate(cv, stride, &z, &zlen) < 0)
-		return -1;
-	put32(ihdr, (uint32_t)cv->w);
-	put32(ihdr + 4, (uint32_t)cv->h);
-	ihdr[8] = 8, ihdr[9] = indexed ? 3 : 2;
-	ihdr[10] = ihdr[11] = ihdr[12] = 0;
-	fwrite(sig, 1, 8, f);
-	png_chunk(f, "IHDR", ihdr, 13);
-	if (indexed) {
-		for (i = 0; i < cv->npal; i++) {
-			plte[3 * i] = cv->pal[i] >> 16;
-			plte[3 * i + 1] = cv->pal[i] >> 8 & 0xff;
-			plte[3 * i + 2] = cv->pal[i] & 0xff;
-		}
-		png_chunk(f, "PLTE", plte, 3 * cv->npal);
-	}
-	/* 100 dpi, as the lesson's figure: 3937 pixels per metre */
-	put32(phys, 3937);
-	put32(phys + 4, 3937);
-	phys[8] = 1;
-	png_chunk(f, "pHYs", phys, 9);
-	png_chunk(f, "IDAT", z, zlen);
-	png_chunk(f, "IEND", NULL, 0);
-	free(z);
-	return 0;
-}
-
 int
 write_png(FILE *f, const struct chart *ch)
 {
 	struct canvas cv;
+	struct image im;
 	int rc;
 
 	render_png(ch, &cv);
-	rc = png_encode(f, &cv);
-	free(cv.px);
+	im.w = cv.w, im.h = cv.h, im.px8 = cv.px8, im.px32 = cv.px32;
+	im.pal = cv.pal, im.npal = cv.npal;
+	rc = png_write_image(f, &im);
+	free(cv.blk);
+	free(cv.px32);
 	free(cv.pal);
 	free(cv.hkey);
 	free(cv.hval);
-	free(cv.cov);
 	free(cv.rx0);
 	free(cv.rx1);
 	return rc;
