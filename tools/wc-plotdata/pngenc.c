@@ -183,6 +183,8 @@ png_zlib(const struct image *im, struct bits *b)
 			}
 			row = o;
 		}
+		if (n >= 32768)		/* the row above is out of reach */
+			prev = NULL;
 		if (prev && !memcmp(row, prev, n))	/* as the row above */
 			put_match(b, n + 1, (int)n + 1);
 		else {
