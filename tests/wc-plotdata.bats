@@ -519,23 +519,32 @@ sin_list() {
 	done
 }
 
+# How FILE is stored and its colours ("palette N" or "rgb N"), from our
+# decoder, once pngcheck has accepted it and said the same.
+png_stored() {
+	local check kind
+	check=$(pngcheck "$1") || return 1
+	kind=$(python3 "$PNG" colors "$1") || return 1
+	case $kind in
+	palette*) [[ "$check" == *"8-bit palette"* ]] || return 1 ;;
+	rgb*) [[ "$check" == *"24-bit RGB"* ]] || return 1 ;;
+	esac
+	echo "$kind"
+}
+
 @test "wc-plotdata: a PNG of up to 256 colours is a palette image, beyond RGB" {
 	command -v pngcheck >/dev/null || skip "no pngcheck"
 	cd "$BATS_TEST_TMPDIR"
 	sin_list 4 > four
 	wc-plotdata -A -F four four.png
-	run -0 pngcheck four.png
-	[[ "$output" == *"8-bit palette"* ]]
-	run -0 python3 "$PNG" colors four.png
+	run -0 png_stored four.png
 	[[ "$output" == "palette "* ]]
 	[ "${output#palette }" -gt 100 ]
 	[ "${output#palette }" -le 256 ]
 	sin_list 20 > twenty
 	wc-plotdata -A -F twenty twenty.png
-	run -0 pngcheck twenty.png
-	[[ "$output" == *"24-bit RGB"* ]]
-	run -0 python3 "$PNG" colors twenty.png
-	[[ "$output" == "rgb "* ]]
+	run -0 png_stored twenty.png
+	[ "${output%% *}" = rgb ]
 	[ "${output#rgb }" -gt 256 ]
 }
 
@@ -559,8 +568,8 @@ sin_list() {
 	# RGB rows of 30,000 bytes: copies from 30,001 bytes back
 	sin_list 20 > twenty
 	wc-plotdata -A -F twenty -s 10000x160 wide.png
-	run -0 pngcheck wide.png
-	[[ "$output" == *"(10000x160, 24-bit RGB"* ]]
-	run -0 python3 "$PNG" colors wide.png
+	run -0 png_stored wide.png
 	[[ "$output" == "rgb "* ]]
+	run -0 python3 "$PNG" size wide.png
+	[ "$output" = "10000 160" ]
 }
