@@ -82,7 +82,7 @@ PNG=$FIX/wc-plotdata/png.py
 	cd "$BATS_TEST_TMPDIR"
 	wc-plotdata "$F/six.dat" six.png
 	run -0 pngcheck six.png
-	[[ "$output" == *"OK: six.png (1000x500, 24-bit RGB"* ]]
+	[[ "$output" == *"OK: six.png (1000x500, 8-bit palette"* ]]
 	run -0 python3 "$PNG" size six.png
 	[ "$output" = "1000 500" ]
 	no_tmp_left .
@@ -508,4 +508,68 @@ PNG=$FIX/wc-plotdata/png.py
 	run -0 bash -c 'ulimit -v 60000; wc-plotdata big.csv b.png'
 	run -0 python3 "$PNG" size b.png
 	[ "$output" = "1000 500" ]
+}
+
+# sin curves that cross each other: anti-aliased blends of blends
+sin_list() {
+	local i
+	for i in $(seq 1 "$1"); do
+		awk -v i="$i" 'BEGIN { for (t = 1; t <= 200; t++) printf "%d,%g\n", t, sin(t * i / 40) }' > "c$i.csv"
+		echo "c$i.csv"
+	done
+}
+
+# How FILE is stored and its colours ("palette N" or "rgb N"), from our
+# decoder, once pngcheck has accepted it and said the same.
+png_stored() {
+	local check kind
+	check=$(pngcheck "$1") || return 1
+	kind=$(python3 "$PNG" colors "$1") || return 1
+	case $kind in
+	palette*) [[ "$check" == *"8-bit palette"* ]] || return 1 ;;
+	rgb*) [[ "$check" == *"24-bit RGB"* ]] || return 1 ;;
+	esac
+	echo "$kind"
+}
+
+@test "wc-plotdata: a PNG of up to 256 colours is a palette image, beyond RGB" {
+	command -v pngcheck >/dev/null || skip "no pngcheck"
+	cd "$BATS_TEST_TMPDIR"
+	sin_list 4 > four
+	wc-plotdata -A -F four four.png
+	run -0 png_stored four.png
+	[[ "$output" == "palette "* ]]
+	[ "${output#palette }" -gt 100 ]
+	[ "${output#palette }" -le 256 ]
+	sin_list 20 > twenty
+	wc-plotdata -A -F twenty twenty.png
+	run -0 png_stored twenty.png
+	[ "${output%% *}" = rgb ]
+	[ "${output#rgb }" -gt 256 ]
+}
+
+# Rows of 258 bytes and more are copied from the row above in matches of
+# at most 258 bytes, none shorter than 3: widths around those limits.
+@test "wc-plotdata: PNG rows of any width decode, palette and RGB" {
+	command -v pngcheck >/dev/null || skip "no pngcheck"
+	cd "$BATS_TEST_TMPDIR"
+	wc-plotdata "$F/six.dat" ref.png
+	run -0 python3 "$PNG" bars ref.png
+	nbars=${#lines[@]}
+	[ "$nbars" -eq 6 ]
+	for w in 256 257 258 259 260 515 516 517; do
+		wc-plotdata -s "${w}x120" "$F/six.dat" "w$w.png"
+		run -0 pngcheck "w$w.png"
+		run -0 python3 "$PNG" size "w$w.png"
+		[ "$output" = "$w 120" ]
+		run -0 python3 "$PNG" bars "w$w.png"
+		[ "${#lines[@]}" -eq "$nbars" ]
+	done
+	# RGB rows of 30,000 bytes: copies from 30,001 bytes back
+	sin_list 20 > twenty
+	wc-plotdata -A -F twenty -s 10000x160 wide.png
+	run -0 png_stored wide.png
+	[[ "$output" == "rgb "* ]]
+	run -0 python3 "$PNG" size wide.png
+	[ "$output" = "10000 160" ]
 }

@@ -194,6 +194,17 @@ void zipf_chart(struct chart *ch, const struct zipf *z, const char *title);
 /* ---- writers ---- */
 
 int write_png(FILE *f, const struct chart *ch);
+
+/* Pixels as palette indices: a byte each (px8) up to 256 colours, else
+ * four (px32, written as RGB). */
+struct image {
+	int w, h;
+	const unsigned char *px8;
+	const uint32_t *px32;
+	const uint32_t *pal;	/* 0xRRGGBB */
+	size_t npal;
+};
+int png_write_image(FILE *f, const struct image *im);
 void write_svg(FILE *f, const struct chart *ch, const char *title);
 
 #endif

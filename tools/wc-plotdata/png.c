@@ -1,11 +1,10 @@
-/* PNG: the display list drawn into RGB pixels (shapes anti-aliased by
- * coverage), filtered and deflated with zlib. */
+/* PNG: the display list drawn into palette indices (shapes anti-aliased
+ * by coverage), for pngenc.c to encode. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "err.h"
 #include "xalloc.h"
@@ -16,81 +15,222 @@
 #define M_PI 3.14159265358979323846
 #endif
 
+/* The canvas holds an index into a palette of the colours drawn so far:
+ * a chart has a few hundred colours at most, so a palette PNG (one byte a
+ * pixel, a third of RGB's) is usually what it writes, and deflate, the
+ * most of a chart's cost, has a third of the bytes to read.  A byte a
+ * pixel until a 257th colour comes (then 4): the pages a chart touches,
+ * not its instructions, were half its cost. */
 struct canvas {
 	int w, h;
-	unsigned char *rgb;
-	float *cov;		/* coverage of the shape being drawn */
-	int bx0, by0, bx1, by1;	/* where cov is not 0 */
+	unsigned char *px8;	/* palette index per pixel, or NULL */
+	uint32_t *px32;		/* the same, beyond 256 colours */
+	uint32_t *pal;		/* 0xRRGGBB */
+	size_t npal, palcap;
+	uint32_t *hkey;		/* colour + 1 (0: free) -> hval: its index */
+	uint32_t *hval;
+	size_t hcap;
+	unsigned char *cov;	/* coverage (0 to COV_LEVELS) of the shape
+				 * being drawn */
+	int *rx0, *rx1;		/* per row, where cov is not 0 */
+	unsigned char *blk;	/* px8 and cov, one allocation */
+	int by0, by1;
 };
+
+/* Coverage is rounded to 1/COV_LEVELS before blending: a blend is then one
+ * of a few colours per ink and background, and a chart's palette (lines
+ * crossing lines included) stays under 256 colours.  A partly covered
+ * pixel is then at most 255 / (2 COV_LEVELS) = 8 levels of 255 from the
+ * exact blend; full coverage and empty pixels are exact. */
+#define COV_LEVELS	16
+
+static void
+pal_grow(struct canvas *cv)
+{
+	size_t i, cap = cv->hcap ? cv->hcap * 2 : 1024;
+	uint32_t *key = xcalloc(cap, sizeof *key);
+	uint32_t *val = xreallocarray(NULL, cap, sizeof *val);
+
+	for (i = 0; i < cv->hcap; i++) {
+		size_t j = cv->hkey[i] * 2654435761u & (cap - 1);
+
+		if (!cv->hkey[i])
+			continue;
+		while (key[j])
+			j = (j + 1) & (cap - 1);
+		key[j] = cv->hkey[i], val[j] = cv->hval[i];
+	}
+	free(cv->hkey);
+	free(cv->hval);
+	cv->hkey = key, cv->hval = val, cv->hcap = cap;
+}
+
+/* The palette index of color, added if new. */
+static uint32_t
+pal_index(struct canvas *cv, uint32_t color)
+{
+	size_t j;
+
+	if (2 * (cv->npal + 1) > cv->hcap)
+		pal_grow(cv);
+	j = (color + 1) * 2654435761u & (cv->hcap - 1);
+	while (cv->hkey[j] && cv->hkey[j] != color + 1)
+		j = (j + 1) & (cv->hcap - 1);
+	if (cv->hkey[j])
+		return cv->hval[j];
+	if (cv->npal == 256 && cv->px8) {
+		size_t i, n = (size_t)cv->w * cv->h;
+
+		cv->px32 = xreallocarray(NULL, n, sizeof *cv->px32);
+		for (i = 0; i < n; i++)
+			cv->px32[i] = cv->px8[i];
+		cv->px8 = NULL;	/* blk is freed at the end */
+	}
+	if (cv->npal == cv->palcap) {
+		cv->palcap = cv->palcap ? cv->palcap * 2 : 256;
+		cv->pal = xreallocarray(cv->pal, cv->palcap, sizeof *cv->pal);
+	}
+	cv->pal[cv->npal] = color;
+	cv->hkey[j] = color + 1, cv->hval[j] = (uint32_t)cv->npal;
+	return (uint32_t)cv->npal++;
+}
+
+/* The columns of row y (pixel centres py below a) that can be within r of
+ * the line through a along (dx,dy): the segment's pixels in that row are
+ * among them.  Without it a long slanted segment would visit its whole
+ * bounding box. */
+static void
+band_span(double ax, double py, double dx, double dy, double r, int *x0,
+    int *x1)
+{
+	double len = sqrt(dx * dx + dy * dy), lo, hi;
+
+	if (fabs(dy) * 64 < len)	/* near horizontal: the bounding box */
+		return;
+	/* |px dy - py dx| < r len, px = x + 0.5 - ax */
+	lo = (py * dx - r * len) / dy, hi = (py * dx + r * len) / dy;
+	if (lo > hi) {
+		double t = lo;
+
+		lo = hi, hi = t;
+	}
+	if (ax - 0.5 + lo - 1 > *x0)
+		*x0 = (int)floor(ax - 0.5 + lo - 1);
+	if (ax - 0.5 + hi + 2 < *x1)
+		*x1 = (int)ceil(ax - 0.5 + hi + 2);
+}
 
 static void
 cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
     double hw)
 {
 	double dx = bx - ax, dy = by - ay, dd = dx * dx + dy * dy;
+	double r2 = (hw + 0.5) * (hw + 0.5);
 	int x0 = (int)floor(fmin(ax, bx) - hw - 1);
 	int x1 = (int)ceil(fmax(ax, bx) + hw + 1);
 	int y0 = (int)floor(fmin(ay, by) - hw - 1);
 	int y1 = (int)ceil(fmax(ay, by) + hw + 1);
 	int x, y;
 
-	if (x0 < 0)
-		x0 = 0;
-	if (y0 < 0)
-		y0 = 0;
-	if (x1 > cv->w)
-		x1 = cv->w;
-	if (y1 > cv->h)
-		y1 = cv->h;
+	x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
+	x1 = x1 > cv->w ? cv->w : x1, y1 = y1 > cv->h ? cv->h : y1;
 	if (x0 >= x1 || y0 >= y1)
 		return;
-	cv->bx0 = x0 < cv->bx0 ? x0 : cv->bx0;
 	cv->by0 = y0 < cv->by0 ? y0 : cv->by0;
-	cv->bx1 = x1 > cv->bx1 ? x1 : cv->bx1;
 	cv->by1 = y1 > cv->by1 ? y1 : cv->by1;
 	for (y = y0; y < y1; y++) {
-		for (x = x0; x < x1; x++) {
-			double px = x + 0.5 - ax, py = y + 0.5 - ay, tt, d, c;
-			float *p = &cv->cov[(size_t)y * cv->w + x];
+		unsigned char *row = &cv->cov[(size_t)y * cv->w];
+		double py = y + 0.5 - ay;
+		int sx0 = x0, sx1 = x1;
+
+		if (dd > 0)
+			band_span(ax, py, dx, dy, hw + 0.5, &sx0, &sx1);
+		if (sx0 >= sx1)
+			continue;
+		cv->rx0[y] = sx0 < cv->rx0[y] ? sx0 : cv->rx0[y];
+		cv->rx1[y] = sx1 > cv->rx1[y] ? sx1 : cv->rx1[y];
+		for (x = sx0; x < sx1; x++) {
+			double px = x + 0.5 - ax, tt, ex, ey, e2, c;
+			int q;
 
 			tt = dd > 0 ? (px * dx + py * dy) / dd : 0;
 			tt = tt < 0 ? 0 : tt > 1 ? 1 : tt;
-			d = hypot(px - tt * dx, py - tt * dy);
-			c = hw + 0.5 - d;
-			if (c <= 0)
+			ex = px - tt * dx, ey = py - tt * dy;
+			e2 = ex * ex + ey * ey;
+			if (e2 >= r2)	/* no coverage: no square root */
 				continue;
+			c = hw + 0.5 - sqrt(e2);
 			if (c > 1)
 				c = 1;
-			if (c > *p)
-				*p = (float)c;
+			q = (int)((float)c * COV_LEVELS + 0.5f);
+			if (q > row[x])
+				row[x] = (unsigned char)q;
 		}
 	}
 }
 
-/* Paint what cov holds in color, and clear it. */
+static uint32_t
+blend(uint32_t bg, uint32_t ink, int q)
+{
+	uint32_t out = 0;
+	int k;
+
+	for (k = 16; k >= 0; k -= 8) {
+		double b = bg >> k & 0xff, c = ink >> k & 0xff;
+
+		out |= (uint32_t)lround(b + (c - b) * q / COV_LEVELS) << k;
+	}
+	return out;
+}
+
+static uint32_t
+px_get(const struct canvas *cv, size_t i)
+{
+	return cv->px8 ? cv->px8[i] : cv->px32[i];
+}
+
+static void
+px_set(struct canvas *cv, size_t i, uint32_t v)
+{
+	if (cv->px8)
+		cv->px8[i] = (unsigned char)v;
+	else
+		cv->px32[i] = v;
+}
+
+/* Paint what cov holds in color, and clear it.  A blend of a background
+ * index and a coverage level is remembered: most pixels repeat one. */
 static void
 cov_paint(struct canvas *cv, uint32_t color)
 {
-	int x, y, k;
+	static uint32_t memo_key[512], memo_val[512];
+	int x, y;
 
+	memset(memo_key, 0xff, sizeof memo_key);
 	for (y = cv->by0; y < cv->by1; y++) {
-		for (x = cv->bx0; x < cv->bx1; x++) {
-			float *p = &cv->cov[(size_t)y * cv->w + x];
-			unsigned char *px = &cv->rgb[((size_t)y * cv->w + x) *
-			    3];
+		unsigned char *row = &cv->cov[(size_t)y * cv->w];
+		size_t i = (size_t)y * cv->w;
 
-			if (*p <= 0)
+		for (x = cv->rx0[y]; x < cv->rx1[y]; x++) {
+			uint32_t q = row[x], key, bg;
+			size_t m;
+
+			if (!q)
 				continue;
-			for (k = 0; k < 3; k++) {
-				double c = color >> (16 - 8 * k) & 0xff;
-
-				px[k] = (unsigned char)lround(px[k] +
-				    (c - px[k]) * *p);
+			row[x] = 0;
+			bg = px_get(cv, i + x);
+			key = bg * (COV_LEVELS + 1) + q;
+			m = key * 2654435761u >> 23;
+			if (memo_key[m] != key) {
+				memo_key[m] = key;
+				memo_val[m] = pal_index(cv, q == COV_LEVELS ?
+				    color : blend(cv->pal[bg], color, (int)q));
 			}
-			*p = 0;
+			px_set(cv, i + x, memo_val[m]);
 		}
+		cv->rx0[y] = cv->w, cv->rx1[y] = 0;
 	}
-	cv->bx0 = cv->w, cv->by0 = cv->h, cv->bx1 = cv->by1 = 0;
+	cv->by0 = cv->h, cv->by1 = 0;
 }
 
 static void
@@ -149,34 +289,50 @@ png_text(struct canvas *cv, const struct item *it)
 }
 
 static void
+fill_rect(struct canvas *cv, const struct item *it)
+{
+	int x0 = (int)it->x0, x1 = (int)it->x1, y0 = (int)it->y0;
+	int y1 = (int)it->y1, x, y;
+	uint32_t c;
+
+	x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
+	x1 = x1 > cv->w ? cv->w : x1, y1 = y1 > cv->h ? cv->h : y1;
+	if (x0 >= x1 || y0 >= y1)
+		return;
+	c = pal_index(cv, it->color & 0xffffff);
+	for (y = y0; y < y1; y++) {
+		size_t i = (size_t)y * cv->w;
+
+		if (cv->px8)
+			memset(&cv->px8[i + x0], (int)c, (size_t)(x1 - x0));
+		else
+			for (x = x0; x < x1; x++)
+				cv->px32[i + x] = c;
+	}
+}
+
+static void
 render_png(const struct chart *ch, struct canvas *cv)
 {
-	size_t i, k;
-	int x, y;
+	size_t i, k, n = (size_t)ch->w * ch->h;
+	int y;
 
+	memset(cv, 0, sizeof *cv);
 	cv->w = ch->w, cv->h = ch->h;
-	cv->rgb = xmalloc((size_t)ch->w * ch->h * 3);
-	memset(cv->rgb, 0xff, (size_t)ch->w * ch->h * 3);
-	cv->cov = xcalloc((size_t)ch->w * ch->h, sizeof *cv->cov);
-	cv->bx0 = cv->w, cv->by0 = cv->h, cv->bx1 = cv->by1 = 0;
+	cv->blk = xcalloc(n, 2);
+	cv->px8 = cv->blk, cv->cov = cv->blk + n;
+	pal_index(cv, 0xffffff);	/* index 0, as calloc left px */
+	cv->rx0 = xreallocarray(NULL, ch->h, sizeof *cv->rx0);
+	cv->rx1 = xreallocarray(NULL, ch->h, sizeof *cv->rx1);
+	for (y = 0; y < ch->h; y++)
+		cv->rx0[y] = cv->w, cv->rx1[y] = 0;
+	cv->by0 = cv->h, cv->by1 = 0;
 	for (i = 0; i < ch->n; i++) {
 		const struct item *it = &ch->it[i];
 
 		switch (it->kind) {
 		case IT_RECT:
-			for (y = (int)it->y0; y < (int)it->y1; y++) {
-				for (x = (int)it->x0; x < (int)it->x1; x++) {
-					unsigned char *p;
-
-					if (x < 0 || y < 0 || x >= cv->w ||
-					    y >= cv->h)
-						continue;
-					p = &cv->rgb[((size_t)y * cv->w + x) * 3];
-					p[0] = it->color >> 16 & 0xff;
-					p[1] = it->color >> 8 & 0xff;
-					p[2] = it->color & 0xff;
-				}
-			}
+			fill_rect(cv, it);
 			break;
 		case IT_LINE:
 			for (k = 0; k + 1 < it->npts || k == 0; k++) {
@@ -195,99 +351,23 @@ render_png(const struct chart *ch, struct canvas *cv)
 	}
 }
 
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = v >> 24, p[1] = v >> 16 & 0xff, p[2] = v >> 8 & 0xff,
-	p[3] = v & 0xff;
-}
-
-static void
-png_chunk(FILE *f, const char *type, const unsigned char *data, size_t len)
-{
-	unsigned char hdr[8], crc[4];
-	uLong c;
-
-	put32(hdr, (uint32_t)len);
-	memcpy(hdr + 4, type, 4);
-	c = crc32(0, hdr + 4, 4);
-	if (len)
-		c = crc32(c, data, (uInt)len);
-	put32(crc, (uint32_t)c);
-	fwrite(hdr, 1, 8, f);
-	if (len)
-		fwrite(data, 1, len, f);
-	fwrite(crc, 1, 4, f);
-}
-
-/* Each row filtered by "up" (a chart's rows mostly repeat the row above,
- * which leaves runs of zeros) and fed to deflate as it is made.  Z_RLE:
- * run-length matches only, which find those runs as well as the default
- * strategy, several times faster. */
-static int
-png_encode(FILE *f, const struct canvas *cv)
-{
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r',
-	    '\n', 0x1a, '\n' };
-	size_t stride = (size_t)cv->w * 3, y, x;
-	unsigned char ihdr[13], phys[9], *row = xmalloc(stride + 1), *z;
-	uLong zlen = compressBound((uLong)((stride + 1) * cv->h));
-	z_stream zs;
-	int rc;
-
-	memset(&zs, 0, sizeof zs);
-	if (deflateInit2(&zs, 6, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK) {
-		warnx_("zlib: %s", zs.msg ? zs.msg : "deflateInit2 failed");
-		free(row);
-		return -1;
-	}
-	z = xmalloc(zlen);
-	zs.next_out = z, zs.avail_out = (uInt)zlen;
-	for (y = 0, rc = Z_OK; y < (size_t)cv->h && rc == Z_OK; y++) {
-		const unsigned char *cur = cv->rgb + y * stride;
-
-		row[0] = 2;
-		for (x = 0; x < stride; x++)
-			row[1 + x] = (unsigned char)(cur[x] -
-			    (y ? cur[x - stride] : 0));
-		zs.next_in = row, zs.avail_in = (uInt)(stride + 1);
-		rc = deflate(&zs, y + 1 == (size_t)cv->h ? Z_FINISH :
-		    Z_NO_FLUSH);
-	}
-	free(row);
-	zlen = zs.total_out;
-	deflateEnd(&zs);
-	if (rc != Z_STREAM_END) {
-		free(z);
-		warnx_("zlib: deflate failed (%d)", rc);
-		return -1;
-	}
-	put32(ihdr, (uint32_t)cv->w);
-	put32(ihdr + 4, (uint32_t)cv->h);
-	ihdr[8] = 8, ihdr[9] = 2, ihdr[10] = ihdr[11] = ihdr[12] = 0;
-	fwrite(sig, 1, 8, f);
-	png_chunk(f, "IHDR", ihdr, 13);
-	/* 100 dpi, as the lesson's figure: 3937 pixels per metre */
-	put32(phys, 3937);
-	put32(phys + 4, 3937);
-	phys[8] = 1;
-	png_chunk(f, "pHYs", phys, 9);
-	png_chunk(f, "IDAT", z, zlen);
-	png_chunk(f, "IEND", NULL, 0);
-	free(z);
-	return 0;
-}
-
-
 int
 write_png(FILE *f, const struct chart *ch)
 {
 	struct canvas cv;
+	struct image im;
 	int rc;
 
 	render_png(ch, &cv);
-	rc = png_encode(f, &cv);
-	free(cv.rgb);
-	free(cv.cov);
+	im.w = cv.w, im.h = cv.h, im.px8 = cv.px8, im.px32 = cv.px32;
+	im.pal = cv.pal, im.npal = cv.npal;
+	rc = png_write_image(f, &im);
+	free(cv.blk);
+	free(cv.px32);
+	free(cv.pal);
+	free(cv.hkey);
+	free(cv.hval);
+	free(cv.rx0);
+	free(cv.rx1);
 	return rc;
 }

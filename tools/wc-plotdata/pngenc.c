@@ -1,0 +1,263 @@
+/* PNG encoding: an image of palette indices (or RGB), its rows through a
+ * deflate encoder of our own, with fixed Huffman codes and two kinds of
+ * match only: "as the row above" and "as the pixel before".  A chart is
+ * rows repeating the row above and runs of one colour, which those two
+ * find; zlib's general search cost most of a chart's time. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "err.h"
+#include "xalloc.h"
+
+#include "plotdata.h"
+
+struct bits {
+	unsigned char *buf;
+	size_t len, cap;
+	uint64_t acc;		/* bits not yet in buf, the first lowest */
+	int n;
+};
+
+static void
+put_bits(struct bits *b, uint32_t v, int n)
+{
+	b->acc |= (uint64_t)v << b->n;
+	b->n += n;
+	if (b->n < 32)
+		return;
+	if (b->len + 8 > b->cap) {
+		b->cap = b->cap * 2 + 4096;
+		b->buf = xrealloc(b->buf, b->cap);
+	}
+	while (b->n >= 8) {
+		b->buf[b->len++] = (unsigned char)b->acc;
+		b->acc >>= 8, b->n -= 8;
+	}
+}
+
+/* Huffman codes go most significant bit first, the rest of deflate least
+ * first: the codes are stored reversed. */
+static uint32_t
+reverse(uint32_t v, int n)
+{
+	uint32_t r = 0;
+
+	while (n--)
+		r = r << 1 | (v & 1), v >>= 1;
+	return r;
+}
+
+/* RFC 1951 3.2.6: the fixed literal/length code */
+static void
+put_sym(struct bits *b, int sym)
+{
+	if (sym < 144)
+		put_bits(b, reverse(0x30 + sym, 8), 8);
+	else if (sym < 256)
+		put_bits(b, reverse(0x190 + sym - 144, 9), 9);
+	else if (sym < 280)
+		put_bits(b, reverse(sym - 256, 7), 7);
+	else
+		put_bits(b, reverse(0xc0 + sym - 280, 8), 8);
+}
+
+static const uint16_t len_base[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13,
+	15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163,
+	195, 227, 258 };
+static const uint16_t dist_base[30] = { 1, 2, 3, 4, 5, 7, 9, 13, 17, 25,
+	33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+	4097, 6145, 8193, 12289, 16385, 24577 };
+
+/* One match, 3 to 258 bytes at dist (1 to 32768) back. */
+static void
+put_match1(struct bits *b, int len, int dist)
+{
+	int c = 28, d = 29;
+
+	while (len_base[c] > len)
+		c--;
+	put_sym(b, 257 + c);
+	if (c >= 8 && c < 28)
+		put_bits(b, (uint32_t)(len - len_base[c]), c / 4 - 1);
+	while (dist_base[d] > dist)
+		d--;
+	put_bits(b, reverse((uint32_t)d, 5), 5);
+	if (d >= 4)
+		put_bits(b, (uint32_t)(dist - dist_base[d]), d / 2 - 1);
+}
+
+/* len (3 or more) bytes at dist back, in matches of at most 258. */
+static void
+put_match(struct bits *b, size_t len, int dist)
+{
+	while (len > 0) {
+		int l = len > 258 ? 258 : (int)len;
+
+		if (len > 258 && len - 258 < 3)
+			l = (int)len - 3;
+		put_match1(b, l, dist);
+		len -= (size_t)l;
+	}
+}
+
+/* How many of the n bytes at a and b are the same, 8 at a time. */
+static size_t
+same(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	size_t i = 0;
+	uint64_t x, y;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+	}
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* A row (filter byte 0, then n bytes) unlike prev (NULL: the first), of
+ * bpp bytes a pixel: at each byte the longer of the two matches, else a
+ * literal. */
+static void
+put_row(struct bits *b, const unsigned char *row, const unsigned char *prev,
+    size_t n, int bpp)
+{
+	size_t i = 0, r;
+
+	put_sym(b, 0);
+	while (i < n) {
+		size_t up = 0, run = 0;
+
+		if (prev)
+			up = same(row + i, prev + i, n - i);
+		if (i >= (size_t)bpp)
+			run = same(row + i, row + i - bpp, n - i);
+		r = up > run ? up : run;
+		if (r >= 3) {
+			put_match(b, r, up > run ? (int)n + 1 : bpp);
+			i += r;
+		} else
+			put_sym(b, row[i++]);
+	}
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = v >> 24, p[1] = v >> 16 & 0xff, p[2] = v >> 8 & 0xff,
+	p[3] = v & 0xff;
+}
+
+/* The zlib stream of the image's rows, every row filtered by none. */
+static void
+png_zlib(const struct image *im, struct bits *b)
+{
+	int bpp = im->px8 ? 1 : 3;
+	size_t n = (size_t)im->w * bpp, y, x;
+	unsigned char *rgb = im->px8 ? NULL : xmalloc(2 * n), zero = 0;
+	const unsigned char *prev = NULL;
+	uLong adler = adler32(0L, Z_NULL, 0), ra = 0;
+	unsigned char tail[4];
+
+	put_bits(b, 0x78 | 0x01 << 8, 16);	/* deflate, 32K window */
+	put_bits(b, 1 | 1 << 1, 3);		/* the last block, fixed */
+	for (y = 0; y < (size_t)im->h; y++) {
+		const unsigned char *row;
+
+		if (im->px8)
+			row = &im->px8[y * n];
+		else {
+			unsigned char *o = rgb + (y & 1) * n;
+
+			for (x = 0; x < (size_t)im->w; x++) {
+				uint32_t c = im->pal[im->px32[y * im->w + x]];
+
+				o[3 * x] = c >> 16, o[3 * x + 1] = c >> 8 & 0xff,
+				o[3 * x + 2] = c & 0xff;
+			}
+			row = o;
+		}
+		if (n >= 32768)		/* the row above is out of reach */
+			prev = NULL;
+		if (prev && !memcmp(row, prev, n))	/* as the row above */
+			put_match(b, n + 1, (int)n + 1);
+		else {
+			ra = adler32(adler32(1L, &zero, 1), row, (uInt)n);
+			put_row(b, row, prev, n, bpp);
+		}
+		adler = adler32_combine(adler, ra, (z_off_t)n + 1);
+		prev = row;
+	}
+	free(rgb);
+	put_sym(b, 256);
+	put_bits(b, 0, (8 - b->n % 8) % 8);	/* to a byte boundary */
+	put32(tail, (uint32_t)adler);
+	for (x = 0; x < 4; x++)
+		put_bits(b, tail[x], 8);
+	put_bits(b, 0, 32);		/* out of acc */
+	b->len -= 4;
+}
+
+static int
+png_chunk(FILE *f, const char *type, const unsigned char *data, size_t len)
+{
+	unsigned char hdr[8], crc[4];
+	uLong c;
+
+	put32(hdr, (uint32_t)len);
+	memcpy(hdr + 4, type, 4);
+	c = crc32(0, hdr + 4, 4);
+	if (len)
+		c = crc32(c, data, (uInt)len);
+	put32(crc, (uint32_t)c);
+	if (fwrite(hdr, 1, 8, f) != 8 || (len && fwrite(data, 1, len, f) !=
+	    len) || fwrite(crc, 1, 4, f) != 4)
+		return -1;
+	return 0;
+}
+
+/* 8-bit palette when im->px8, else 8-bit RGB. */
+int
+png_write_image(FILE *f, const struct image *im)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r',
+	    '\n', 0x1a, '\n' };
+	unsigned char ihdr[13], phys[9], plte[3 * 256];
+	struct bits b;
+	size_t i;
+	int rc = 0;
+
+	memset(&b, 0, sizeof b);
+	png_zlib(im, &b);
+	put32(ihdr, (uint32_t)im->w);
+	put32(ihdr + 4, (uint32_t)im->h);
+	ihdr[8] = 8, ihdr[9] = im->px8 ? 3 : 2;
+	ihdr[10] = ihdr[11] = ihdr[12] = 0;
+	if (fwrite(sig, 1, 8, f) != 8 || png_chunk(f, "IHDR", ihdr, 13) < 0)
+		rc = -1;
+	if (im->px8) {
+		for (i = 0; i < im->npal; i++) {
+			plte[3 * i] = im->pal[i] >> 16;
+			plte[3 * i + 1] = im->pal[i] >> 8 & 0xff;
+			plte[3 * i + 2] = im->pal[i] & 0xff;
+		}
+		if (png_chunk(f, "PLTE", plte, 3 * im->npal) < 0)
+			rc = -1;
+	}
+	/* 100 dpi, as the lesson's figure: 3937 pixels per metre */
+	put32(phys, 3937);
+	put32(phys + 4, 3937);
+	phys[8] = 1;
+	if (png_chunk(f, "pHYs", phys, 9) < 0 ||
+	    png_chunk(f, "IDAT", b.buf, b.len) < 0 ||
+	    png_chunk(f, "IEND", NULL, 0) < 0)
+		rc = -1;
+	free(b.buf);
+	return rc;
+}
