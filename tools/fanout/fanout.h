@@ -212,7 +212,7 @@ struct slot *slot_pick(const struct job *);
 struct slot *slot_take(void);
 void add_host(const char *spec, size_t len);
 void add_hosts(const char *list);
-void read_sshloginfile(const char *path);
+unsigned read_sshloginfile(const char *path);
 void hosts_setup(void);
 void host_failed(struct host *, unsigned epoch);
 

@@ -189,7 +189,9 @@ host_option(int c, const char *arg)
 		add_hosts(arg);
 		break;
 	case O_SSHLOGINFILE:
-		read_sshloginfile(arg);
+		/* bad data, not bad usage: the file is named, as any input */
+		if (read_sshloginfile(arg) == 0)
+			die("%s: no hosts", arg);
 		break;
 	case O_ENV:
 		add_env(arg);
