@@ -11,7 +11,6 @@
 
 #include "err.h"
 #include "launch.h"
-#include "num.h"
 #include "xalloc.h"
 #include "fanout.h"
 

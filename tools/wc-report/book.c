@@ -1,7 +1,6 @@
 /* What the report says of a book besides its numbers: the title and
  * author that a Project Gutenberg header carries, the top words of its
  * table, and links to its files relative to the page. */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
