@@ -20,6 +20,7 @@ include $(TOP)/mk/config.mk
 include $(TOP)/mk/remote.mk
 include $(TOP)/mk/build.mk
 include $(TOP)/mk/data.mk
+include $(TOP)/mk/fresh.mk
 include $(TOP)/mk/wordcount.mk
 include $(TOP)/mk/pi.mk
 include $(TOP)/mk/fanout.mk

@@ -4,11 +4,12 @@ ACFFLAGS ?=
 
 ACFS := $(patsubst %,results/%_acf.csv,$(BOOK_NAMES))
 define acf_book
-	$(say) ACF $*
+	$(call say,ACF,$*)
 	$(Q)$(strip $(RUN) $(B)/acf $(ACFFLAGS) -o $@ $< processed_data/$*.dat)
 endef
 # from data/BOOK.txt, or else data/BOOK.txt.gz, as its count
 ACF_DEPS := $(B)/acf $(call knob_stamp,ACFFLAGS) | results/
+$(call exec_direct,results/%_acf.csv)
 results/%_acf.csv: data/%.txt processed_data/%.dat $(ACF_DEPS)
 	$(acf_book)
 results/%_acf.csv: data/%.txt.gz processed_data/%.dat $(ACF_DEPS)

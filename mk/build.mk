@@ -53,19 +53,19 @@ GNU_OBJ := $(patsubst $(TOP)/tools/%.c,$(O)/%.o,$(sort $(wildcard \
 $(GNU_OBJ): private ALL_CFLAGS += -D_GNU_SOURCE
 
 $(O)/lib/%.o: $(TOP)/tools/lib/%.c $(FLAGS_STAMP) | $(O)/lib
-	$(say) CC $<
+	$(call say,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) $(WERRFLAG) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
 $(O)/%.o: $(TOP)/tools/%.c $(FLAGS_STAMP) | $(O)/lib
-	$(say) CC $<
+	$(call say,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) $(WERRFLAG) $(CPPFLAGS) -MMD -MP -c -o $@ $<
 
 $(O)/libwc.a: $(LIBOBJ)
-	$(say) AR $@
+	$(call say,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(addprefix $(B)/,$(FILE_TOOLS)): $(B)/%: $(O)/%.o $(O)/libwc.a
-	$(say) LD $@
+	$(call say,LD,$@)
 	$(Q)$(call link,$*,$< $(O)/libwc.a)
 
 # A tool in parts: its objects in $(O)/NAME/, its own headers beside them.
@@ -73,10 +73,10 @@ define dir_tool
 $(1)_OBJ := $$(patsubst $(TOP)/tools/$(1)/%.c,$(O)/$(1)/%.o,$$(wildcard $(TOP)/tools/$(1)/*.c))
 $(O)/$(1)/%.o: $(TOP)/tools/$(1)/%.c $(FLAGS_STAMP)
 	@mkdir -p $$(@D)
-	$$(say) CC $$<
+	$$(call say,CC,$$<)
 	$$(Q)$$(CC) $$(ALL_CFLAGS) -I$(TOP)/tools/$(1) $$(WERRFLAG) $$(CPPFLAGS) -MMD -MP -c -o $$@ $$<
 $(B)/$(1): $$($(1)_OBJ) $(O)/libwc.a
-	$$(say) LD $$@
+	$$(call say,LD,$$@)
 	$$(Q)$$(call link,$(1),$$($(1)_OBJ) $(O)/libwc.a)
 .SECONDARY: $$($(1)_OBJ)
 -include $$(wildcard $(O)/$(1)/*.d)

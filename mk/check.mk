@@ -98,7 +98,7 @@ $(addprefix fuzz-,$(FUZZERS)): fuzz-%: $(FUZZ_B)/%
 fuzz-build: $(FUZZ_BINS) ## build the fuzz harnesses into bin/fuzz (clang)
 
 $(FUZZ_B)/obj/lib/%.o: $(TOP)/tools/lib/%.c | $(FUZZ_B)/obj/lib
-	$(say) FUZZCC $<
+	$(call say,FUZZCC,$<)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(WERRFLAG) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 		-MMD -MP -c -o $@ $<
 
@@ -110,7 +110,7 @@ define fuzz_dir_tool
 FUZZ_$(1)_OBJ := $$(patsubst $(TOP)/tools/$(1)/%.c,$(FUZZ_B)/obj/$(1)/%.o,$$(wildcard $(TOP)/tools/$(1)/*.c))
 $(FUZZ_B)/obj/$(1)/%.o: $(TOP)/tools/$(1)/%.c
 	@mkdir -p $$(@D)
-	$$(say) FUZZCC $$<
+	$$(call say,FUZZCC,$$<)
 	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) -I$(TOP)/tools/$(1) -Dmain=tool_main \
 		-Wno-missing-prototypes $$(WERRFLAG) $$(FUZZ_SAN) \
 		-fsanitize=fuzzer-no-link -MMD -MP -c -o $$@ $$<
@@ -123,7 +123,7 @@ endef
 $(foreach t,$(filter $(DIR_TOOLS),$(FUZZERS)),$(eval $(call fuzz_dir_tool,$(t))))
 
 $(FUZZ_B)/%: $(TOP)/tests/fuzz/%.c $(TOP)/tests/fuzz/fuzz.h $(FUZZ_LIBOBJ) | $(FUZZ_B)/obj/lib
-	$(say) FUZZLD $@
+	$(call say,FUZZLD,$@)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(WERRFLAG) $(FUZZ_SAN) -fsanitize=fuzzer \
 		-MMD -MP -MF $(FUZZ_B)/obj/$*.d -o $@ $< $(FUZZ_TOOLOBJ) \
 		$(FUZZ_LIBOBJ) -lz -lm

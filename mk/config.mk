@@ -57,13 +57,6 @@ O := $(B)/obj
 # -Werror changes no output, so it is kept out of the flags stamp.
 WERRFLAG = $(if $(filter 1,$(WERROR)),-Werror)
 
-ifeq ($(V),1)
-Q :=
-say = @:
-else
-Q := @
-say = @printf '  %-6s %s\n'
-endif
 
 # Each mk/*.mk adds its benchmark targets here; bench.mk runs them all.
 BENCHES :=
@@ -90,6 +83,30 @@ define newline
 
 
 endef
+
+# One short line a step, "  COUNT  pg13", printed by make itself when it
+# starts the step ($(info): no process), the tag padded to six columns;
+# V=1 prints the commands instead.  $(call say,COUNT,$*)
+ifeq ($(V),1)
+Q :=
+say =
+else
+Q := @
+say = $(info $(space)$(space)$(subst _, ,$(filter $1_%,$(say_tags)))$2)
+endif
+say_tags := ACF____ AR_____ BOOKS__ CC_____ COUNT__ CSV____ DONE___ DOT____ \
+	FETCH__ FUZZCC_ FUZZLD_ LD_____ MERGE__ PI_____ PLOT___ REPORT_ SCALE__ \
+	TIMES__ ZIPF___
+
+# The per-book steps are one command each: make runs them itself, without
+# a shell between (GNU make execs a line directly when SHELL is /bin/sh,
+# .SHELLFLAGS -c and the line has nothing a shell must read: a bash per
+# step was most of the pipeline's cost per book at 10,000 books).
+# private: the rules that such a step makes first (the tools) keep bash.
+# TIMES=1 logs every line through a shell of its own (exercises.mk).
+# $(call exec_direct,PATTERN ...)
+exec_direct = $(if $(filter 1,$(TIMES)),,$(eval $1: private SHELL := /bin/sh)$(eval \
+	$1: private .SHELLFLAGS := -c))
 
 # make's own process id: temporary names unique among concurrent runs in
 # one tree (a file that make writes with $(file), then renames).

@@ -10,6 +10,7 @@ MANIFEST   := data/MANIFEST
 BOOK_LIST  := processed_data/.books.mk
 PIPELINE_GOALS := results csv corpus acf plots report
 AVAILABLE_BOOKS :=
+BOOK_NAMES_ALLOWED :=
 GZ_BOOKS   :=
 BOOKS_NOTE :=
 FETCH      := $(TOP)/mk/fetch-book.sh
@@ -45,6 +46,8 @@ endif
 endif
 endif
 BOOK_NAMES := $(AVAILABLE_BOOKS)
+# book-list.sh, and the sed above, let only [A-Za-z0-9._+-] names through
+BOOK_NAMES_ALLOWED := 1
 else
 # BOOKS: in the order given; a name make cannot handle is skipped, said once.
 BOOKS_BAD := $(call bad_names,$(BOOKS))
@@ -67,7 +70,7 @@ VERIFY_BOOKS := $(filter $(MANIFEST_BOOKS),$(GZ_BOOKS))
 # left empty by a run without network is not kept for another URL).
 ifeq ($(DRY_RUN),)
 $(BOOK_LIST): $(wildcard $(MANIFEST) data/.) $(call knob_stamp,BOOKS_URL) | processed_data/
-	$(say) BOOKS $@
+	$(call say,BOOKS,$@)
 	$(Q)$(LIST_BOOKS) $@ $(call shell_quote,$(BOOKS_URL)) $(MANIFEST)
 endif
 
@@ -81,7 +84,7 @@ data: ## fetch the books of data/MANIFEST that data/ lacks (BOOKS_URL: URL or mi
 FETCH_BOOKS ?=
 $(sort $(patsubst %,data/%.txt,$(FETCH_BOOKS)) $(filter data/%.txt,$(MAKECMDGOALS))): data/%.txt:
 	@mkdir -p data
-	$(say) FETCH $*
+	$(call say,FETCH,$*)
 	$(Q)$(FETCH) $(call shell_quote,$(BOOKS_URL)) $(MANIFEST) data $*
 
 processed_data/ results/:

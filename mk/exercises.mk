@@ -8,7 +8,7 @@ COPIES       ?= 1
 
 # The whole pipeline from clean, in a scratch copy, at each -j.
 scaling: $(BINS) | results/ ## time make -jN results acf for N in SCALING_J (COPIES, SCALING_RUNS); Amdahl fit
-	$(say) SCALE results/scaling.csv
+	$(call say,SCALE,results/scaling.csv)
 	$(Q)SCALING_J='$(SCALING_J)' SCALING_RUNS='$(SCALING_RUNS)' COPIES='$(COPIES)' \
 	    PLOT_FORMAT='$(PLOT_FORMAT)' $(TOP)/tests/bench/scaling.sh $(TOP) $(B) results
 .PHONY: scaling
@@ -36,7 +36,7 @@ dag: $(DAG_AWK) ## the workflow as Graphviz DOT on stdout (DAG_GOALS, DAG_MAX); 
 	@$(dag_dot)
 
 results/dag.svg: $(DAG_AWK) $(MAKEFILE_LIST) | results/
-	$(say) DOT $@
+	$(call say,DOT,$@)
 	$(Q)command -v dot > /dev/null || { echo 'dag: dot (Graphviz) not found: apt-get install graphviz (Debian, Ubuntu), dnf install graphviz, brew install graphviz; or paste `make dag` into any Graphviz viewer' >&2; exit 1; }
 	$(Q)dag_clean='$@.dot.tmp $@.tmp'; $(dag_dot) > $@.dot.tmp; \
 	dot -Tsvg -o $@.tmp $@.dot.tmp; mv -f $@.tmp $@
@@ -58,11 +58,11 @@ JOBLOG     ?=
 STEPS_IN    = $(or $(JOBLOG),$(STEPS))
 
 timings: $(B)/wc-plotdata | results/ ## per-step times of the last TIMES=1 run (or JOBLOG=): results/timings.csv, slowest first
-	$(say) TIMES results/timings.csv
+	$(call say,TIMES,results/timings.csv)
 	$(Q)$(TOP)/tests/bench/steps.sh timings $(B) results $(STEPS_IN) $(PLOT_FORMAT)
 
 timeline: $(B)/wc-plotdata | results/ ## the last TIMES=1 run (or JOBLOG=) as a chart of job slots against time
-	$(say) TIMES results/exercises/timeline.$(PLOT_FORMAT)
+	$(call say,TIMES,results/exercises/timeline.$(PLOT_FORMAT))
 	$(Q)$(TOP)/tests/bench/steps.sh timeline $(B) results $(STEPS_IN) $(PLOT_FORMAT)
 .PHONY: timings timeline
 
@@ -70,7 +70,7 @@ timeline: $(B)/wc-plotdata | results/ ## the last TIMES=1 run (or JOBLOG=) as a 
 # same command as pi.mk's (PI_LAUNCH, DARTS, SEED, J, HOSTS), then the wall
 # time and the darts thrown a second.
 pi-time: $(B)/pi-worker $(B)/pi-sum $(B)/fanout ## make pi, then its time spent and darts a second
-	$(say) PI "$(DARTS) darts, $(J) workers, timed"
+	$(call say,PI,$(DARTS) darts$(comma) $(J) workers$(comma) timed)
 	$(if $(DRY_RUN),,+)$(Q)s=$$EPOCHREALTIME; \
 	out=$$($(PI_LAUNCH) $(B)/pi-worker -s $(SEED) $(DARTS) | $(B)/pi-sum); \
 	e=$$EPOCHREALTIME; printf '%s\n' "$$out"; \

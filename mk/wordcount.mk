@@ -5,6 +5,9 @@
 # step that takes all the books reads their list from a file (-F), a stamp
 # that make writes itself and rewrites only when the list changes.
 DATS := $(patsubst %,processed_data/%.dat,$(BOOK_NAMES))
+# the tables this run looks at: every book's, or those fresh.mk says may
+# have changed
+DATS_TODO := $(patsubst %,processed_data/%.dat,$(BOOKS_TODO))
 CSVS := $(patsubst %,processed_data/%.csv,$(BOOK_NAMES))
 need_books = $(if $(BOOK_NAMES),,$(error no books: put some in data/, or set BOOKS_URL to a mirror))
 WC_FLAGS = $(if $(filter 1,$(KEEP_BOM)),-b)
@@ -15,6 +18,7 @@ DATS_LIST := $(call stamp,processed_data/.lists/dats,DATS)
 # at 70,000 books each list of them costs make a tenth of a second to read.
 results: results/results.csv results/zipf-fit.csv ## counts, Zipf table and charts of every book
 	@$(summary)
+	$(Q)$(fresh_write)
 csv: ## processed_data/*.csv from the .dat files
 $(call goal_only,csv,$(CSVS))
 corpus: results/corpus.dat ## the whole corpus's table, merged from the books' in a tree
@@ -34,10 +38,11 @@ summary = printf '  %-6s %s\n' DONE '$(words $(DATS)) books counted$(if \
 # the fetch rules of data.mk, for books named).  A compressed book that
 # MANIFEST lists is checked against its git blob id first.
 define count_book
-	$(say) COUNT $*
+	$(call say,COUNT,$*)
 	$(Q)$(strip $(RUN) $(B)/wc-count $(WC_FLAGS) -o $@ $<)
 endef
 COUNT_DEPS := $(B)/wc-count $(call knob_stamp,KEEP_BOM) | processed_data/
+$(call exec_direct,processed_data/%.dat)
 processed_data/%.dat: data/%.txt $(COUNT_DEPS)
 	$(count_book)
 processed_data/%.dat: data/%.txt.gz $(wildcard $(MANIFEST)) $(COUNT_DEPS)
@@ -45,15 +50,15 @@ processed_data/%.dat: data/%.txt.gz $(wildcard $(MANIFEST)) $(COUNT_DEPS)
 	$(count_book)
 
 processed_data/%.csv: processed_data/%.dat $(B)/csvify
-	$(say) CSV $*
+	$(call say,CSV,$*)
 	$(Q)$(B)/csvify $<
 
-results/results.csv: $(DATS) $(DATS_LIST) $(B)/zipf $(call knob_stamp,N) | results/
-	$(need_books)$(say) ZIPF $@
+results/results.csv: $(DATS_TODO) $(DATS_LIST) $(B)/zipf $(call knob_stamp,N) | results/
+	$(need_books)$(call say,ZIPF,$@)
 	$(Q)$(B)/zipf -o $@ -F $(DATS_LIST) $(N)
 
 results/zipf-fit.csv: results/results.csv $(DATS_LIST) $(B)/zipf $(call knob_stamp,N) | results/
-	$(need_books)$(say) ZIPF $@
+	$(need_books)$(call say,ZIPF,$@)
 	$(Q)$(B)/zipf -f -o $@ -F $(DATS_LIST) $(N)
 
 # The corpus as a tree: the books' tables merged CORPUS_GROUP at a time
@@ -72,7 +77,7 @@ corpus_ranges = $(shell awk -v n=$1 -v g=$(CORPUS_GROUP) \
 	'BEGIN { for (s = 1; s <= n; s += g) printf "%d,%d ", s, s + g - 1 }')
 define corpus_group_rule
 $(CORPUS_DIR)/$1.dat: $(CORPUS_IN_$1) $(call stamp,$(CORPUS_DIR)/$1.list,CORPUS_IN_$1) $(B)/wc-count | $(CORPUS_DIR)/
-	$$(say) MERGE $$@
+	$$(call say,MERGE,$$@)
 	$$(Q)$(B)/wc-count -M -u -o $$@ -F $(CORPUS_DIR)/$1.list
 endef
 # corpus_group NAME,INPUTS: its rule; the value is its output
@@ -95,7 +100,7 @@ CORPUS_LIST := $(DATS_LIST)
 endif
 
 results/corpus.dat: $(CORPUS_TOP) $(CORPUS_LIST) $(B)/wc-count | results/
-	$(need_books)$(say) MERGE $@
+	$(need_books)$(call say,MERGE,$@)
 	$(Q)$(B)/wc-count -M -o $@ -F $(CORPUS_LIST)
 
 BOOKS_DIR ?= $(TOP)/../shared/books

@@ -29,11 +29,6 @@ setup_file() {
 	} > "$d/many.csv"
 }
 
-# A make of its own, not a sub-make of the make check that runs us.
-mk() {
-	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -f "$ROOT/Makefile" B="$BIN" "$@"
-}
-
 # corpus DIR: a fresh pipeline directory with the books.
 corpus() {
 	rm -rf "$1"

@@ -20,11 +20,6 @@ setup() {
 	cd "$W"
 }
 
-# A make of its own, not a sub-make of the make check that runs us.
-mk() {
-	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -f "$ROOT/Makefile" B="$BIN" "$@"
-}
-
 @test "make bench: a failing benchmark fails the run, and the table says so" {
 	# bench-pipeline cannot make its scratch tree; bench-pi still runs
 	run mk bench BENCHES="bench-pipeline bench-pi" TMPDIR=/nonexistent BENCH_QUICK=1

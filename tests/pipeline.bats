@@ -11,11 +11,6 @@ setup() {
 	cd "$W"
 }
 
-# A make of its own, not a sub-make of the make check that runs us.
-mk() {
-	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -f "$ROOT/Makefile" B="$BIN" "$@"
-}
-
 @test "make -j2 results: a .dat per book and the Zipf table in natural order" {
 	run mk -j2 results
 	[ "$status" -eq 0 ]

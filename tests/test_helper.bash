@@ -95,3 +95,9 @@ no_tmp_left() {
 		return 1
 	}
 }
+
+# The tree's real make graph, run by a make of its own (not a sub-make of
+# the make check that runs us), on the test's own data/.
+mk() {
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -f "$ROOT/Makefile" B="$BIN" "$@"
+}
