@@ -1,5 +1,6 @@
-/* PNG: the display list drawn into palette indices (shapes anti-aliased
- * by coverage), for pngenc.c to encode. */
+/* PNG: the shapes of the display list drawn into palette indices, rows
+ * [sy0, sy1) of them at a time (anti-aliased by coverage), for pngstrip.c
+ * to hand to pngenc.c. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,25 +18,10 @@
 
 /* The canvas holds an index into a palette of the colours drawn so far:
  * a chart has a few hundred colours at most, so a palette PNG (one byte a
- * pixel, a third of RGB's) is usually what it writes, and deflate, the
- * most of a chart's cost, has a third of the bytes to read.  A byte a
- * pixel until a 257th colour comes (then 4): the pages a chart touches,
- * not its instructions, were half its cost. */
-struct canvas {
-	int w, h;
-	unsigned char *px8;	/* palette index per pixel, or NULL */
-	uint32_t *px32;		/* the same, beyond 256 colours */
-	uint32_t *pal;		/* 0xRRGGBB */
-	size_t npal, palcap;
-	uint32_t *hkey;		/* colour + 1 (0: free) -> hval: its index */
-	uint32_t *hval;
-	size_t hcap;
-	unsigned char *cov;	/* coverage (0 to COV_LEVELS) of the shape
-				 * being drawn */
-	int *rx0, *rx1;		/* per row, where cov is not 0 */
-	unsigned char *blk;	/* px8 and cov, one allocation */
-	int by0, by1;
-};
+ * pixel, a third of RGB's) is usually what it writes, and deflate has a
+ * third of the bytes to read.  Only a strip of rows is drawn at a time
+ * (pngstrip.c): the pages a chart touches, not its instructions, were half
+ * its cost. */
 
 /* Coverage is rounded to 1/COV_LEVELS before blending: a blend is then one
  * of a few colours per ink and background, and a chart's palette (lines
@@ -65,10 +51,15 @@ pal_grow(struct canvas *cv)
 	cv->hkey = key, cv->hval = val, cv->hcap = cap;
 }
 
-/* The palette index of color, added if new. */
-static uint32_t
-pal_index(struct canvas *cv, uint32_t color)
+/* The palette index of color, added if new; (x, y) is the pixel it
+ * paints, remembered when it is the first (in the order of drawing, item
+ * by item, row by row) to have this colour: the palette is written in that
+ * order, as if the whole image were drawn an item at a time.  A 257th
+ * colour cannot be a palette index: the caller draws again, in px32. */
+uint32_t
+pal_index(struct canvas *cv, uint32_t color, int x, int y)
 {
+	uint64_t when = WHEN(cv, x, y);
 	size_t j;
 
 	if (2 * (cv->npal + 1) > cv->hcap)
@@ -76,21 +67,23 @@ pal_index(struct canvas *cv, uint32_t color)
 	j = (color + 1) * 2654435761u & (cv->hcap - 1);
 	while (cv->hkey[j] && cv->hkey[j] != color + 1)
 		j = (j + 1) & (cv->hcap - 1);
-	if (cv->hkey[j])
+	if (cv->hkey[j]) {
+		if (when < cv->first[cv->hval[j]])
+			cv->first[cv->hval[j]] = when;
 		return cv->hval[j];
-	if (cv->npal == 256 && cv->px8) {
-		size_t i, n = (size_t)cv->w * cv->h;
-
-		cv->px32 = xreallocarray(NULL, n, sizeof *cv->px32);
-		for (i = 0; i < n; i++)
-			cv->px32[i] = cv->px8[i];
-		cv->px8 = NULL;	/* blk is freed at the end */
+	}
+	if (cv->npal == 256 && !cv->rgb) {
+		cv->overflow = 1;
+		return 0;
 	}
 	if (cv->npal == cv->palcap) {
 		cv->palcap = cv->palcap ? cv->palcap * 2 : 256;
 		cv->pal = xreallocarray(cv->pal, cv->palcap, sizeof *cv->pal);
+		cv->first = xreallocarray(cv->first, cv->palcap,
+		    sizeof *cv->first);
 	}
 	cv->pal[cv->npal] = color;
+	cv->first[cv->npal] = when;
 	cv->hkey[j] = color + 1, cv->hval[j] = (uint32_t)cv->npal;
 	return (uint32_t)cv->npal++;
 }
@@ -120,7 +113,10 @@ band_span(double ax, double py, double dx, double dy, double r, int *x0,
 		*x1 = (int)ceil(ax - 0.5 + hi + 2);
 }
 
-static void
+/* The shape's coverage of the strip's pixels: the greatest of its
+ * segments'.  The strip's rows are computed as if the whole image were:
+ * the same pixels, the same bytes. */
+void
 cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
     double hw)
 {
@@ -136,19 +132,27 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 	x1 = x1 > cv->w ? cv->w : x1, y1 = y1 > cv->h ? cv->h : y1;
 	if (x0 >= x1 || y0 >= y1)
 		return;
+	if (cv->measure) {
+		cv->my0 = y0 < cv->my0 ? y0 : cv->my0;
+		cv->my1 = y1 > cv->my1 ? y1 : cv->my1;
+		return;
+	}
+	y0 = y0 < cv->sy0 ? cv->sy0 : y0, y1 = y1 > cv->sy1 ? cv->sy1 : y1;
+	if (y0 >= y1)
+		return;
 	cv->by0 = y0 < cv->by0 ? y0 : cv->by0;
 	cv->by1 = y1 > cv->by1 ? y1 : cv->by1;
 	for (y = y0; y < y1; y++) {
-		unsigned char *row = &cv->cov[(size_t)y * cv->w];
+		int sy = y - cv->sy0, sx0 = x0, sx1 = x1;
+		unsigned char *row = &cv->cov[(size_t)sy * cv->w];
 		double py = y + 0.5 - ay;
-		int sx0 = x0, sx1 = x1;
 
 		if (dd > 0)
 			band_span(ax, py, dx, dy, hw + 0.5, &sx0, &sx1);
 		if (sx0 >= sx1)
 			continue;
-		cv->rx0[y] = sx0 < cv->rx0[y] ? sx0 : cv->rx0[y];
-		cv->rx1[y] = sx1 > cv->rx1[y] ? sx1 : cv->rx1[y];
+		cv->rx0[sy] = sx0 < cv->rx0[sy] ? sx0 : cv->rx0[sy];
+		cv->rx1[sy] = sx1 > cv->rx1[sy] ? sx1 : cv->rx1[sy];
 		for (x = sx0; x < sx1; x++) {
 			double px = x + 0.5 - ax, tt, ex, ey, e2, c;
 			int q;
@@ -200,7 +204,7 @@ px_set(struct canvas *cv, size_t i, uint32_t v)
 
 /* Paint what cov holds in color, and clear it.  A blend of a background
  * index and a coverage level is remembered: most pixels repeat one. */
-static void
+void
 cov_paint(struct canvas *cv, uint32_t color)
 {
 	static uint32_t memo_key[512], memo_val[512];
@@ -208,10 +212,11 @@ cov_paint(struct canvas *cv, uint32_t color)
 
 	memset(memo_key, 0xff, sizeof memo_key);
 	for (y = cv->by0; y < cv->by1; y++) {
-		unsigned char *row = &cv->cov[(size_t)y * cv->w];
-		size_t i = (size_t)y * cv->w;
+		int sy = y - cv->sy0;
+		unsigned char *row = &cv->cov[(size_t)sy * cv->w];
+		size_t i = (size_t)sy * cv->w;
 
-		for (x = cv->rx0[y]; x < cv->rx1[y]; x++) {
+		for (x = cv->rx0[sy]; x < cv->rx1[sy]; x++) {
 			uint32_t q = row[x], key, bg;
 			size_t m;
 
@@ -224,11 +229,12 @@ cov_paint(struct canvas *cv, uint32_t color)
 			if (memo_key[m] != key) {
 				memo_key[m] = key;
 				memo_val[m] = pal_index(cv, q == COV_LEVELS ?
-				    color : blend(cv->pal[bg], color, (int)q));
+				    color : blend(cv->pal[bg], color, (int)q),
+				    x, y);
 			}
 			px_set(cv, i + x, memo_val[m]);
 		}
-		cv->rx0[y] = cv->w, cv->rx1[y] = 0;
+		cv->rx0[sy] = cv->w, cv->rx1[sy] = 0;
 	}
 	cv->by0 = cv->h, cv->by1 = 0;
 }
@@ -267,7 +273,7 @@ stroke_glyph(struct canvas *cv, const char *s, double ox, double oy,
 	}
 }
 
-static void
+void
 png_text(struct canvas *cv, const struct item *it)
 {
 	double a = it->angle * M_PI / 180, dx = cos(a), dy = -sin(a);
@@ -285,89 +291,29 @@ png_text(struct canvas *cv, const struct item *it)
 			    g.ay, hw);
 		pen += glyph_advance(it->text.cp[i]) * u * XSCALE;
 	}
-	cov_paint(cv, INK);
+	if (!cv->measure)
+		cov_paint(cv, INK);
 }
 
-static void
+void
 fill_rect(struct canvas *cv, const struct item *it)
 {
 	int x0 = (int)it->x0, x1 = (int)it->x1, y0 = (int)it->y0;
 	int y1 = (int)it->y1, x, y;
 	uint32_t c;
 
-	x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
-	x1 = x1 > cv->w ? cv->w : x1, y1 = y1 > cv->h ? cv->h : y1;
+	x0 = x0 < 0 ? 0 : x0, y0 = y0 < cv->sy0 ? cv->sy0 : y0;
+	x1 = x1 > cv->w ? cv->w : x1, y1 = y1 > cv->sy1 ? cv->sy1 : y1;
 	if (x0 >= x1 || y0 >= y1)
 		return;
-	c = pal_index(cv, it->color & 0xffffff);
+	c = pal_index(cv, it->color & 0xffffff, x0, y0);
 	for (y = y0; y < y1; y++) {
-		size_t i = (size_t)y * cv->w;
+		size_t i = (size_t)(y - cv->sy0) * cv->w;
 
-		if (cv->px8)
+		if (!cv->rgb)
 			memset(&cv->px8[i + x0], (int)c, (size_t)(x1 - x0));
 		else
 			for (x = x0; x < x1; x++)
 				cv->px32[i + x] = c;
 	}
-}
-
-static void
-render_png(const struct chart *ch, struct canvas *cv)
-{
-	size_t i, k, n = (size_t)ch->w * ch->h;
-	int y;
-
-	memset(cv, 0, sizeof *cv);
-	cv->w = ch->w, cv->h = ch->h;
-	cv->blk = xcalloc(n, 2);
-	cv->px8 = cv->blk, cv->cov = cv->blk + n;
-	pal_index(cv, 0xffffff);	/* index 0, as calloc left px */
-	cv->rx0 = xreallocarray(NULL, ch->h, sizeof *cv->rx0);
-	cv->rx1 = xreallocarray(NULL, ch->h, sizeof *cv->rx1);
-	for (y = 0; y < ch->h; y++)
-		cv->rx0[y] = cv->w, cv->rx1[y] = 0;
-	cv->by0 = cv->h, cv->by1 = 0;
-	for (i = 0; i < ch->n; i++) {
-		const struct item *it = &ch->it[i];
-
-		switch (it->kind) {
-		case IT_RECT:
-			fill_rect(cv, it);
-			break;
-		case IT_LINE:
-			for (k = 0; k + 1 < it->npts || k == 0; k++) {
-				size_t k1 = it->npts > 1 ? k + 1 : k;
-
-				cov_segment(cv, it->pts[2 * k],
-				    it->pts[2 * k + 1], it->pts[2 * k1],
-				    it->pts[2 * k1 + 1], it->width / 2);
-			}
-			cov_paint(cv, it->color);
-			break;
-		case IT_TEXT:
-			png_text(cv, it);
-			break;
-		}
-	}
-}
-
-int
-write_png(FILE *f, const struct chart *ch)
-{
-	struct canvas cv;
-	struct image im;
-	int rc;
-
-	render_png(ch, &cv);
-	im.w = cv.w, im.h = cv.h, im.px8 = cv.px8, im.px32 = cv.px32;
-	im.pal = cv.pal, im.npal = cv.npal;
-	rc = png_write_image(f, &im);
-	free(cv.blk);
-	free(cv.px32);
-	free(cv.pal);
-	free(cv.hkey);
-	free(cv.hval);
-	free(cv.rx0);
-	free(cv.rx1);
-	return rc;
 }

@@ -2,7 +2,13 @@
  * deflate encoder of our own, with fixed Huffman codes and two kinds of
  * match only: "as the row above" and "as the pixel before".  A chart is
  * rows repeating the row above and runs of one colour, which those two
- * find; zlib's general search cost most of a chart's time. */
+ * find; zlib's general search cost most of a chart's time.
+ *
+ * The rows come a strip at a time, in palette indices that are numbered
+ * in the order of the strips' drawing, not yet the palette's: they are
+ * kept as tokens (a literal, or a match), whose choice depends only on
+ * which bytes are equal, and the bits are written once the palette's
+ * order is known, the literals renumbered. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,29 +127,90 @@ same(const unsigned char *a, const unsigned char *b, size_t n)
 	return i;
 }
 
-/* A row (filter byte 0, then n bytes) unlike prev (NULL: the first), of
- * bpp bytes a pixel: at each byte the longer of the two matches, else a
- * literal. */
-static void
-put_row(struct bits *b, const unsigned char *row, const unsigned char *prev,
-    size_t n, int bpp)
-{
-	size_t i = 0, r;
+/* Tokens: a literal byte below TOK_MATCH; else a match of len bytes, as
+ * the row above (TOK_UP) or as the pixel before. */
+#define TOK_MATCH	0x8000
+#define TOK_UP		0x4000
+#define TOK_LEN		0x3fff
+/* the longest match a token holds, a multiple of 258 so that its pieces
+ * go out as one put_match of the whole would write them */
+#define TOK_MAXLEN	(63 * 258)
 
-	put_sym(b, 0);
+void
+enc_init(struct enc *e, size_t n, int bpp)
+{
+	memset(e, 0, sizeof *e);
+	e->n = n, e->bpp = bpp;
+	e->bound = 64;
+}
+
+void
+enc_free(struct enc *e)
+{
+	free(e->tok);
+	e->tok = NULL;
+}
+
+static void
+tok_put(struct enc *e, uint16_t t)
+{
+	if (e->ntok == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 8192;
+		e->tok = xreallocarray(e->tok, e->cap, sizeof *e->tok);
+	}
+	e->tok[e->ntok++] = t;
+}
+
+static void
+tok_lit(struct enc *e, unsigned char c)
+{
+	tok_put(e, c);
+	e->bound += 9;
+}
+
+/* len (3 or more) bytes at dist back: as the row above or the pixel
+ * before. */
+static void
+tok_match(struct enc *e, size_t len, int up)
+{
+	e->bound += (len / 258 + 2) * 31;	/* 8 + 5 + 5 + 13 bits a piece */
+	while (len > TOK_MAXLEN) {
+		size_t l = len - TOK_MAXLEN < 3 ? TOK_MAXLEN - 258 : TOK_MAXLEN;
+
+		tok_put(e, (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0) | l));
+		len -= l;
+	}
+	tok_put(e, (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0) | len));
+}
+
+/* A row (filter byte 0, then n bytes) after prev (NULL: none, or out of
+ * reach): as the row above when it is, else at each byte the longer of
+ * the two matches, else a literal. */
+void
+enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
+{
+	size_t n = e->n, i = 0, r;
+
+	if (n >= 32768)		/* the row above is out of reach */
+		prev = NULL;
+	if (prev && !memcmp(row, prev, n)) {
+		tok_match(e, n + 1, 1);
+		return;
+	}
+	tok_lit(e, 0);
 	while (i < n) {
 		size_t up = 0, run = 0;
 
 		if (prev)
 			up = same(row + i, prev + i, n - i);
-		if (i >= (size_t)bpp)
-			run = same(row + i, row + i - bpp, n - i);
+		if (i >= (size_t)e->bpp)
+			run = same(row + i, row + i - e->bpp, n - i);
 		r = up > run ? up : run;
 		if (r >= 3) {
-			put_match(b, r, up > run ? (int)n + 1 : bpp);
+			tok_match(e, r, up > run);
 			i += r;
 		} else
-			put_sym(b, row[i++]);
+			tok_lit(e, row[i++]);
 	}
 }
 
@@ -154,52 +221,81 @@ put32(unsigned char *p, uint32_t v)
 	p[3] = v & 0xff;
 }
 
-/* The zlib stream of the image's rows, every row filtered by none. */
+/* The rows again, as written (map applied), for their Adler-32: two rows
+ * of filter byte and pixels, the one above and the one being made. */
+struct rebuild {
+	unsigned char *row[2];
+	size_t at;		/* bytes of the row made so far */
+	int cur;
+	int whole;		/* the row is one match of the row above */
+	uLong adler, ra;
+};
+
+static void
+rebuild_put(struct rebuild *rb, const struct enc *e, uint16_t t,
+    unsigned char lit)
+{
+	unsigned char *o = rb->row[rb->cur] + rb->at;
+	size_t len = t & TOK_LEN, k;
+
+	if (!(t & TOK_MATCH)) {
+		*o = lit;
+		len = 1;
+	} else if (t & TOK_UP) {
+		if (rb->at == 0 && len == e->n + 1)
+			rb->whole = 1;	/* the row above stays the row above */
+		else
+			memcpy(o, rb->row[!rb->cur] + rb->at, len);
+	} else
+		for (k = 0; k < len; k++)
+			o[k] = o[(ptrdiff_t)k - e->bpp];
+	rb->at += len;
+	if (rb->at < e->n + 1)
+		return;
+	if (!rb->whole) {
+		rb->ra = adler32(1L, rb->row[rb->cur], (uInt)(e->n + 1));
+		rb->cur = !rb->cur;
+	}
+	rb->adler = adler32_combine(rb->adler, rb->ra, (z_off_t)e->n + 1);
+	rb->at = 0, rb->whole = 0;
+}
+
+/* The zlib stream of the tokens, every row filtered by none. */
 static void
 png_zlib(const struct image *im, struct bits *b)
 {
-	int bpp = im->px8 ? 1 : 3;
-	size_t n = (size_t)im->w * bpp, y, x;
-	unsigned char *rgb = im->px8 ? NULL : xmalloc(2 * n), zero = 0;
-	const unsigned char *prev = NULL;
-	uLong adler = adler32(0L, Z_NULL, 0), ra = 0;
+	const struct enc *e = im->enc;
+	struct rebuild rb;
 	unsigned char tail[4];
+	size_t i;
 
+	b->cap = e->bound / 8 + 64;
+	b->buf = xmalloc(b->cap);
+	memset(&rb, 0, sizeof rb);
+	rb.row[0] = xmalloc(2 * (e->n + 1));
+	rb.row[1] = rb.row[0] + e->n + 1;
+	rb.adler = adler32(0L, Z_NULL, 0);
 	put_bits(b, 0x78 | 0x01 << 8, 16);	/* deflate, 32K window */
 	put_bits(b, 1 | 1 << 1, 3);		/* the last block, fixed */
-	for (y = 0; y < (size_t)im->h; y++) {
-		const unsigned char *row;
+	for (i = 0; i < e->ntok; i++) {
+		uint16_t t = e->tok[i];
+		unsigned char lit = 0;
 
-		if (im->px8)
-			row = &im->px8[y * n];
+		if (t & TOK_MATCH)
+			put_match(b, t & TOK_LEN, t & TOK_UP ? (int)e->n + 1 :
+			    e->bpp);
 		else {
-			unsigned char *o = rgb + (y & 1) * n;
-
-			for (x = 0; x < (size_t)im->w; x++) {
-				uint32_t c = im->pal[im->px32[y * im->w + x]];
-
-				o[3 * x] = c >> 16, o[3 * x + 1] = c >> 8 & 0xff,
-				o[3 * x + 2] = c & 0xff;
-			}
-			row = o;
+			lit = im->map ? im->map[t] : (unsigned char)t;
+			put_sym(b, lit);
 		}
-		if (n >= 32768)		/* the row above is out of reach */
-			prev = NULL;
-		if (prev && !memcmp(row, prev, n))	/* as the row above */
-			put_match(b, n + 1, (int)n + 1);
-		else {
-			ra = adler32(adler32(1L, &zero, 1), row, (uInt)n);
-			put_row(b, row, prev, n, bpp);
-		}
-		adler = adler32_combine(adler, ra, (z_off_t)n + 1);
-		prev = row;
+		rebuild_put(&rb, e, t, lit);
 	}
-	free(rgb);
+	free(rb.row[0]);
 	put_sym(b, 256);
 	put_bits(b, 0, (8 - b->n % 8) % 8);	/* to a byte boundary */
-	put32(tail, (uint32_t)adler);
-	for (x = 0; x < 4; x++)
-		put_bits(b, tail[x], 8);
+	put32(tail, (uint32_t)rb.adler);
+	for (i = 0; i < 4; i++)
+		put_bits(b, tail[i], 8);
 	put_bits(b, 0, 32);		/* out of acc */
 	b->len -= 4;
 }
@@ -222,7 +318,7 @@ png_chunk(FILE *f, const char *type, const unsigned char *data, size_t len)
 	return 0;
 }
 
-/* 8-bit palette when im->px8, else 8-bit RGB. */
+/* 8-bit palette, or 8-bit RGB when im->rgb. */
 int
 png_write_image(FILE *f, const struct image *im)
 {
@@ -237,11 +333,11 @@ png_write_image(FILE *f, const struct image *im)
 	png_zlib(im, &b);
 	put32(ihdr, (uint32_t)im->w);
 	put32(ihdr + 4, (uint32_t)im->h);
-	ihdr[8] = 8, ihdr[9] = im->px8 ? 3 : 2;
+	ihdr[8] = 8, ihdr[9] = im->rgb ? 2 : 3;
 	ihdr[10] = ihdr[11] = ihdr[12] = 0;
 	if (fwrite(sig, 1, 8, f) != 8 || png_chunk(f, "IHDR", ihdr, 13) < 0)
 		rc = -1;
-	if (im->px8) {
+	if (!im->rgb) {
 		for (i = 0; i < im->npal; i++) {
 			plte[3 * i] = im->pal[i] >> 16;
 			plte[3 * i + 1] = im->pal[i] >> 8 & 0xff;
