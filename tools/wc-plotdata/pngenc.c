@@ -27,6 +27,8 @@ struct bits {
 	int n;
 };
 
+/* v's n bits (n + b->n at most 63) after those before; whole 32-bit
+ * words go out as they fill. */
 static void
 put_bits(struct bits *b, uint32_t v, int n)
 {
@@ -38,6 +40,19 @@ put_bits(struct bits *b, uint32_t v, int n)
 		b->cap = b->cap * 2 + 4096;
 		b->buf = xrealloc(b->buf, b->cap);
 	}
+	b->buf[b->len] = (unsigned char)b->acc;
+	b->buf[b->len + 1] = (unsigned char)(b->acc >> 8);
+	b->buf[b->len + 2] = (unsigned char)(b->acc >> 16);
+	b->buf[b->len + 3] = (unsigned char)(b->acc >> 24);
+	b->len += 4;
+	b->acc >>= 32, b->n -= 32;
+}
+
+/* The whole bytes left in acc. */
+static void
+flush_bits(struct bits *b)
+{
+	put_bits(b, 0, 0);
 	while (b->n >= 8) {
 		b->buf[b->len++] = (unsigned char)b->acc;
 		b->acc >>= 8, b->n -= 8;
@@ -56,20 +71,6 @@ reverse(uint32_t v, int n)
 	return r;
 }
 
-/* RFC 1951 3.2.6: the fixed literal/length code */
-static void
-put_sym(struct bits *b, int sym)
-{
-	if (sym < 144)
-		put_bits(b, reverse(0x30 + sym, 8), 8);
-	else if (sym < 256)
-		put_bits(b, reverse(0x190 + sym - 144, 9), 9);
-	else if (sym < 280)
-		put_bits(b, reverse(sym - 256, 7), 7);
-	else
-		put_bits(b, reverse(0xc0 + sym - 280, 8), 8);
-}
-
 static const uint16_t len_base[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13,
 	15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163,
 	195, 227, 258 };
@@ -77,34 +78,68 @@ static const uint16_t dist_base[30] = { 1, 2, 3, 4, 5, 7, 9, 13, 17, 25,
 	33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
 	4097, 6145, 8193, 12289, 16385, 24577 };
 
-/* One match, 3 to 258 bytes at dist (1 to 32768) back. */
-static void
-put_match1(struct bits *b, int len, int dist)
-{
-	int c = 28, d = 29;
+/* RFC 1951 3.2.6, the fixed codes, made once a chart and looked up: a
+ * literal's code, and a match piece of each length (3 to 258) at each of
+ * the two distances as one string of bits (length code, its extra bits,
+ * distance code, its extra bits: 31 at most). */
+struct codes {
+	uint16_t lit[256];
+	uint8_t litn[256];
+	uint32_t len[259];
+	uint8_t lenn[259];
+	uint32_t dist[2];	/* [1]: as the row above, [0]: the pixel before */
+	uint8_t distn[2];
+};
 
-	while (len_base[c] > len)
-		c--;
-	put_sym(b, 257 + c);
-	if (c >= 8 && c < 28)
-		put_bits(b, (uint32_t)(len - len_base[c]), c / 4 - 1);
-	while (dist_base[d] > dist)
-		d--;
-	put_bits(b, reverse((uint32_t)d, 5), 5);
-	if (d >= 4)
-		put_bits(b, (uint32_t)(dist - dist_base[d]), d / 2 - 1);
+static void
+codes_init(struct codes *c, int up, int run)
+{
+	int i, k, d, dist;
+
+	for (i = 0; i < 256; i++) {
+		c->lit[i] = (uint16_t)(i < 144 ? reverse(0x30 + i, 8) :
+		    reverse(0x190 + i - 144, 9));
+		c->litn[i] = i < 144 ? 8 : 9;
+	}
+	for (k = 0, i = 3; i <= 258; i++) {
+		int sym;
+
+		while (k < 28 && len_base[k + 1] <= i)
+			k++;
+		sym = 257 + k;
+		c->len[i] = sym < 280 ? reverse((uint32_t)sym - 256, 7) :
+		    reverse(0xc0 + (uint32_t)sym - 280, 8);
+		c->lenn[i] = sym < 280 ? 7 : 8;
+		if (k >= 8 && k < 28) {
+			c->len[i] |= (uint32_t)(i - len_base[k]) << c->lenn[i];
+			c->lenn[i] += (uint8_t)(k / 4 - 1);
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		dist = i ? up : run;
+		for (d = 29; dist_base[d] > dist; d--)
+			;
+		c->dist[i] = reverse((uint32_t)d, 5);
+		c->distn[i] = 5;
+		if (d >= 4) {
+			c->dist[i] |= (uint32_t)(dist - dist_base[d]) << 5;
+			c->distn[i] += (uint8_t)(d / 2 - 1);
+		}
+	}
 }
 
-/* len (3 or more) bytes at dist back, in matches of at most 258. */
+/* len (3 or more) bytes as the row above (up) or the pixel before, in
+ * matches of at most 258. */
 static void
-put_match(struct bits *b, size_t len, int dist)
+put_match(struct bits *b, const struct codes *c, size_t len, int up)
 {
 	while (len > 0) {
 		int l = len > 258 ? 258 : (int)len;
 
 		if (len > 258 && len - 258 < 3)
 			l = (int)len - 3;
-		put_match1(b, l, dist);
+		put_bits(b, c->len[l] | c->dist[up] << c->lenn[l],
+		    c->lenn[l] + c->distn[up]);
 		len -= (size_t)l;
 	}
 }
@@ -231,6 +266,27 @@ struct rebuild {
 	uLong adler, ra;
 };
 
+/* Adler-32 of one row alone, as adler32(1, p, len) is: A = 1 + the sum of
+ * the bytes, B = len + the sum of each byte times (len - its offset).  A
+ * zero byte (white, in a palette image: most of a row) adds nothing, so
+ * that words of zeros are skipped. */
+static uLong
+row_adler(const unsigned char *p, size_t len)
+{
+	uint64_t a = 0, b = 0, w;
+	size_t i = 0, k;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		if (w)
+			for (k = i; k < i + 8; k++)
+				a += p[k], b += (len - k) * p[k];
+	}
+	for (; i < len; i++)
+		a += p[i], b += (len - i) * p[i];
+	return (uLong)((len + b) % 65521 << 16 | (1 + a) % 65521);
+}
+
 static void
 rebuild_put(struct rebuild *rb, const struct enc *e, uint16_t t,
     unsigned char lit)
@@ -253,7 +309,7 @@ rebuild_put(struct rebuild *rb, const struct enc *e, uint16_t t,
 	if (rb->at < e->n + 1)
 		return;
 	if (!rb->whole) {
-		rb->ra = adler32(1L, rb->row[rb->cur], (uInt)(e->n + 1));
+		rb->ra = row_adler(rb->row[rb->cur], e->n + 1);
 		rb->cur = !rb->cur;
 	}
 	rb->adler = adler32_combine(rb->adler, rb->ra, (z_off_t)e->n + 1);
@@ -265,6 +321,7 @@ static void
 png_zlib(const struct image *im, struct bits *b)
 {
 	const struct enc *e = im->enc;
+	struct codes c;
 	struct rebuild rb;
 	unsigned char tail[4];
 	size_t i;
@@ -275,6 +332,7 @@ png_zlib(const struct image *im, struct bits *b)
 	rb.row[0] = xmalloc(2 * (e->n + 1));
 	rb.row[1] = rb.row[0] + e->n + 1;
 	rb.adler = adler32(0L, Z_NULL, 0);
+	codes_init(&c, (int)e->n + 1, e->bpp);
 	put_bits(b, 0x78 | 0x01 << 8, 16);	/* deflate, 32K window */
 	put_bits(b, 1 | 1 << 1, 3);		/* the last block, fixed */
 	for (i = 0; i < e->ntok; i++) {
@@ -282,22 +340,20 @@ png_zlib(const struct image *im, struct bits *b)
 		unsigned char lit = 0;
 
 		if (t & TOK_MATCH)
-			put_match(b, t & TOK_LEN, t & TOK_UP ? (int)e->n + 1 :
-			    e->bpp);
+			put_match(b, &c, t & TOK_LEN, !!(t & TOK_UP));
 		else {
 			lit = im->map ? im->map[t] : (unsigned char)t;
-			put_sym(b, lit);
+			put_bits(b, c.lit[lit], c.litn[lit]);
 		}
 		rebuild_put(&rb, e, t, lit);
 	}
 	free(rb.row[0]);
-	put_sym(b, 256);
+	put_bits(b, 0, 7);			/* 256, the end of the block */
 	put_bits(b, 0, (8 - b->n % 8) % 8);	/* to a byte boundary */
 	put32(tail, (uint32_t)rb.adler);
 	for (i = 0; i < 4; i++)
 		put_bits(b, tail[i], 8);
-	put_bits(b, 0, 32);		/* out of acc */
-	b->len -= 4;
+	flush_bits(b);
 }
 
 static int
