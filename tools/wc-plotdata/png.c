@@ -88,29 +88,72 @@ pal_index(struct canvas *cv, uint32_t color, int x, int y)
 	return (uint32_t)cv->npal++;
 }
 
-/* The columns of row y (pixel centres py below a) that can be within r of
- * the line through a along (dx,dy): the segment's pixels in that row are
- * among them.  Without it a long slanted segment would visit its whole
- * bounding box. */
+/* A segment from a, (dx, dy) long, drawn r wide on each side. */
+struct seg {
+	double dx, dy, dd, r, rlen;	/* rlen: r times the length */
+	double idx, idy;		/* 1 / dx, 1 / dy, or 0 */
+};
+
 static void
-band_span(double ax, double py, double dx, double dy, double r, int *x0,
-    int *x1)
+span_join(double lo, double hi, double *slo, double *shi)
 {
-	double len = sqrt(dx * dx + dy * dy), lo, hi;
+	if (lo < *slo)
+		*slo = lo;
+	if (hi > *shi)
+		*shi = hi;
+}
 
-	if (fabs(dy) * 64 < len)	/* near horizontal: the bounding box */
-		return;
-	/* |px dy - py dx| < r len, px = x + 0.5 - ax */
-	lo = (py * dx - r * len) / dy, hi = (py * dx + r * len) / dy;
-	if (lo > hi) {
-		double t = lo;
+/* The columns of row y (pixel centres py below a) within r of the
+ * segment, found a hundredth of a pixel wide on each side (more than the
+ * rounding of either computation): every pixel the segment covers in that
+ * row is among them.  Where it is closest to an end, the end's disc;
+ * else, the band along the segment cut across at both ends.  Only which
+ * pixels are looked at depends on it, not what they get. */
+static void
+seg_span(const struct seg *s, double ax, double py, int *x0, int *x1)
+{
+	double lo = INFINITY, hi = -INFINITY, blo = -INFINITY;
+	double bhi = INFINITY, u, v, e, r2 = s->r * s->r;
 
-		lo = hi, hi = t;
+	if (py * py < r2)
+		e = sqrt(r2 - py * py), span_join(-e, e, &lo, &hi);
+	v = py - s->dy;
+	if (v * v < r2)
+		e = sqrt(r2 - v * v), span_join(s->dx - e, s->dx + e, &lo, &hi);
+	if (s->idy != 0) {	/* |px dy - py dx| < r len */
+		u = (py * s->dx - s->rlen) * s->idy;
+		v = (py * s->dx + s->rlen) * s->idy;
+		blo = u < v ? u : v, bhi = u < v ? v : u;
+	} else if (fabs(py * s->dx) >= s->rlen)
+		blo = bhi = 0;
+	if (s->idx != 0) {	/* 0 <= px dx + py dy <= dd */
+		u = -py * s->dy * s->idx, v = (s->dd - py * s->dy) * s->idx;
+		if (u > v)
+			e = u, u = v, v = e;
+		blo = u > blo ? u : blo, bhi = v < bhi ? v : bhi;
+	} else if (py * s->dy < 0 || py * s->dy > s->dd)
+		blo = bhi = 0;
+	if (blo < bhi)
+		span_join(blo, bhi, &lo, &hi);
+	lo += ax - 0.5 - 0.01, hi += ax - 0.5 + 0.01;
+	if (!(lo < hi))
+		*x1 = *x0;
+	else if (lo >= *x1 || hi <= *x0)
+		*x1 = *x0;
+	else {
+		if (lo >= *x0)
+			*x0 = (int)lo + 1;	/* x > lo */
+		if (hi < *x1)
+			*x1 = (int)ceil(hi);	/* x < hi */
 	}
-	if (ax - 0.5 + lo - 1 > *x0)
-		*x0 = (int)floor(ax - 0.5 + lo - 1);
-	if (ax - 0.5 + hi + 2 < *x1)
-		*x1 = (int)ceil(ax - 0.5 + hi + 2);
+}
+
+/* v rounded up, within [0, max]: the bounding box; a pixel or so more
+ * only costs a look at it. */
+static int
+edge(double v, int max)
+{
+	return !(v > 0) ? 0 : v >= max ? max : (int)v + 1;
 }
 
 /* The shape's coverage of the strip's pixels: the greatest of its
@@ -122,14 +165,13 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 {
 	double dx = bx - ax, dy = by - ay, dd = dx * dx + dy * dy;
 	double r2 = (hw + 0.5) * (hw + 0.5);
-	int x0 = (int)floor(fmin(ax, bx) - hw - 1);
-	int x1 = (int)ceil(fmax(ax, bx) + hw + 1);
-	int y0 = (int)floor(fmin(ay, by) - hw - 1);
-	int y1 = (int)ceil(fmax(ay, by) + hw + 1);
+	struct seg sg;
+	int x0 = edge((ax < bx ? ax : bx) - hw - 1, cv->w);
+	int x1 = edge((ax < bx ? bx : ax) + hw + 1, cv->w);
+	int y0 = edge((ay < by ? ay : by) - hw - 1, cv->h);
+	int y1 = edge((ay < by ? by : ay) + hw + 1, cv->h);
 	int x, y;
 
-	x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
-	x1 = x1 > cv->w ? cv->w : x1, y1 = y1 > cv->h ? cv->h : y1;
 	if (x0 >= x1 || y0 >= y1)
 		return;
 	if (cv->measure) {
@@ -142,23 +184,26 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 		return;
 	cv->by0 = y0 < cv->by0 ? y0 : cv->by0;
 	cv->by1 = y1 > cv->by1 ? y1 : cv->by1;
+	sg.dx = dx, sg.dy = dy, sg.dd = dd, sg.r = hw + 0.5;
+	sg.rlen = sg.r * sqrt(dd);
+	sg.idx = dx != 0 ? 1 / dx : 0, sg.idy = dy != 0 ? 1 / dy : 0;
 	for (y = y0; y < y1; y++) {
 		int sy = y - cv->sy0, sx0 = x0, sx1 = x1;
 		unsigned char *row = &cv->cov[(size_t)sy * cv->w];
 		double py = y + 0.5 - ay;
 
-		if (dd > 0)
-			band_span(ax, py, dx, dy, hw + 0.5, &sx0, &sx1);
+		seg_span(&sg, ax, py, &sx0, &sx1);
 		if (sx0 >= sx1)
 			continue;
 		cv->rx0[sy] = sx0 < cv->rx0[sy] ? sx0 : cv->rx0[sy];
 		cv->rx1[sy] = sx1 > cv->rx1[sy] ? sx1 : cv->rx1[sy];
 		for (x = sx0; x < sx1; x++) {
-			double px = x + 0.5 - ax, tt, ex, ey, e2, c;
+			double px = x + 0.5 - ax, t = px * dx + py * dy, tt;
+			double ex, ey, e2, c;
 			int q;
 
-			tt = dd > 0 ? (px * dx + py * dy) / dd : 0;
-			tt = tt < 0 ? 0 : tt > 1 ? 1 : tt;
+			/* t / dd, clamped to [0, 1], dividing only inside */
+			tt = t <= 0 ? 0 : t >= dd ? 1 : t / dd;
 			ex = px - tt * dx, ey = py - tt * dy;
 			e2 = ex * ex + ey * ey;
 			if (e2 >= r2)	/* no coverage: no square root */
