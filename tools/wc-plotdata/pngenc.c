@@ -269,18 +269,21 @@ struct rebuild {
 /* Adler-32 of one row alone, as adler32(1, p, len) is: A = 1 + the sum of
  * the bytes, B = len + the sum of each byte times (len - its offset).  A
  * zero byte (white, in a palette image: most of a row) adds nothing, so
- * that words of zeros are skipped. */
+ * that zero words are skipped, four at a time. */
 static uLong
 row_adler(const unsigned char *p, size_t len)
 {
-	uint64_t a = 0, b = 0, w;
-	size_t i = 0, k;
+	uint64_t a = 0, b = 0, w[4];
+	size_t i = 0, j, k;
 
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, p + i, 8);
-		if (w)
-			for (k = i; k < i + 8; k++)
-				a += p[k], b += (len - k) * p[k];
+	for (; i + 32 <= len; i += 32) {
+		memcpy(w, p + i, 32);
+		if (!(w[0] | w[1] | w[2] | w[3]))
+			continue;
+		for (j = 0; j < 4; j++)
+			if (w[j])
+				for (k = i + 8 * j; k < i + 8 * j + 8; k++)
+					a += p[k], b += (len - k) * p[k];
 	}
 	for (; i < len; i++)
 		a += p[i], b += (len - i) * p[i];
