@@ -144,7 +144,7 @@ seg_span(const struct seg *s, double ax, double py, int *x0, int *x1)
 		if (lo >= *x0)
 			*x0 = (int)lo + 1;	/* x > lo */
 		if (hi < *x1)
-			*x1 = (int)ceil(hi);	/* x < hi */
+			*x1 = (int)hi + 1;	/* x < hi */
 	}
 }
 
