@@ -236,9 +236,15 @@ enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 	while (i < n) {
 		size_t up = 0, run = 0;
 
-		if (prev)
+		/* a match under 3 bytes is none: most literals are found
+		 * without a call to same() */
+		if (prev && i + 3 <= n && row[i] == prev[i] &&
+		    row[i + 1] == prev[i + 1] && row[i + 2] == prev[i + 2])
 			up = same(row + i, prev + i, n - i);
-		if (i >= (size_t)e->bpp)
+		if (i >= (size_t)e->bpp && i + 3 <= n &&
+		    row[i] == row[i - e->bpp] &&
+		    row[i + 1] == row[i + 1 - e->bpp] &&
+		    row[i + 2] == row[i + 2 - e->bpp])
 			run = same(row + i, row + i - e->bpp, n - i);
 		r = up > run ? up : run;
 		if (r >= 3) {
