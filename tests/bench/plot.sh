@@ -15,7 +15,8 @@
 #
 # With OLD, another build of wc-plotdata (main's, say), the two must draw
 # the same PNG bytes: every book's bar, Zipf (-z -n 10) and acf (-A)
-# chart, PLOT_SYNTH synthetic books' (default 300) bar and Zipf charts,
+# chart, PLOT_SYNTH synthetic books' (default 300) bar and Zipf charts
+# (and 20 of their acf charts),
 # the corpus acf chart (-A -F), at sizes from the smallest to 10000x2500;
 # a difference is an error (exit 1).  OLD is timed as BIN is.
 # Printed, never asserted (but for OLD's bytes).
@@ -65,6 +66,9 @@ if [ -n "$old" ]; then
 		echo "$tmp/c${n}_acf.csv"
 		n=$((n + 1))
 	done < <(sed -n 'p; n' "$tmp/list") > "$tmp/acf.list"
+	for f in "${syns[@]:0:20}"; do	# noise: a zigzag across the plot
+		"${plot%/*}/acf" -o "${f%.dat}_acf.csv" "${f%.dat}.txt" "$f"
+	done
 fi
 
 # charts: one wc-plotdata argument list a line (the output comes last)
@@ -74,6 +78,7 @@ charts() {
 		printf '%s\n' "$f" "-z -n 10 $f"
 	done
 	sed 's/^/-A /' "$tmp/acf.list"
+	for f in "$tmp"/syn/*_acf.csv; do echo "-A $f"; done
 	echo "-A -F $tmp/acf.list"
 	for s in 160x120 640x480 1999x1333 10000x2500; do
 		printf -- "-s $s %s\n" "$syn1" "-z $syn1" "-A $tmp/c0_acf.csv"

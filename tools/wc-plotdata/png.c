@@ -148,8 +148,8 @@ seg_span(const struct seg *s, double ax, double py, int *x0, int *x1)
 	}
 }
 
-/* v rounded up, within [0, max]: the bounding box; a pixel or so more
- * only costs a look at it. */
+/* The first integer above v, within [0, max]: the bounding box (a pixel
+ * more only costs a look at it). */
 static int
 edge(double v, int max)
 {
@@ -166,10 +166,11 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 	double dx = bx - ax, dy = by - ay, dd = dx * dx + dy * dy;
 	double r2 = (hw + 0.5) * (hw + 0.5);
 	struct seg sg;
-	int x0 = edge((ax < bx ? ax : bx) - hw - 1, cv->w);
-	int x1 = edge((ax < bx ? bx : ax) + hw + 1, cv->w);
-	int y0 = edge((ay < by ? ay : by) - hw - 1, cv->h);
-	int y1 = edge((ay < by ? by : ay) + hw + 1, cv->h);
+	/* the pixels whose centre is within hw + 0.5 of the box */
+	int x0 = edge((ax < bx ? ax : bx) - hw - 1.01, cv->w);
+	int x1 = edge((ax < bx ? bx : ax) + hw + 0.01, cv->w);
+	int y0 = edge((ay < by ? ay : by) - hw - 1.01, cv->h);
+	int y1 = edge((ay < by ? by : ay) + hw + 0.01, cv->h);
 	int x, y;
 
 	if (x0 >= x1 || y0 >= y1)
