@@ -311,7 +311,9 @@ rebuild_put(struct rebuild *rb, const struct enc *e, uint16_t t,
 			rb->whole = 1;	/* the row above stays the row above */
 		else
 			memcpy(o, rb->row[!rb->cur] + rb->at, len);
-	} else
+	} else if (e->bpp == 1)
+		memset(o, o[-1], len);
+	else
 		for (k = 0; k < len; k++)
 			o[k] = o[(ptrdiff_t)k - e->bpp];
 	rb->at += len;
