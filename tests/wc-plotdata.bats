@@ -453,6 +453,19 @@ PNG=$FIX/wc-plotdata/png.py
 	[ "$output" -eq 6 ]
 }
 
+@test "wc-plotdata -F: a CSV with a header and no rows draws nothing, no stray dot in a corner" {
+	cd "$BATS_TEST_TMPDIR"
+	for i in $(seq 1 14); do
+		awk -v i="$i" 'BEGIN { for (t = 1; t <= 50; t++) printf "%d,%g\n", t, i / 100 }' > "pg${i}_acf.csv"
+		echo "pg${i}_acf.csv"
+	done > list
+	printf 't,acf\n' > pg0_acf.csv
+	echo pg0_acf.csv >> list
+	wc-plotdata -A -F list c.png
+	run -0 python3 "$PNG" border c.png
+	[ "$output" -eq 0 ]
+}
+
 @test "wc-plotdata -F: an empty list is an error, never a read of stdin; bad files named" {
 	cd "$BATS_TEST_TMPDIR"
 	: > empty

@@ -37,6 +37,8 @@ struct plan {
 	size_t ng;
 };
 
+/* A polyline's segments; one point is a dot, none (a CSV of a header
+ * only) nothing: its points were never set. */
 static size_t
 nsegs(const struct item *it)
 {
