@@ -162,7 +162,8 @@ same(const unsigned char *a, const unsigned char *b, size_t n)
 	return i;
 }
 
-/* Tokens: a literal byte below TOK_MATCH; else a match of len bytes, as
+/* Tokens: a literal byte below TOK_MATCH (the filter byte too: 0, white,
+ * is palette index 0 in both numberings); else a match of len bytes, as
  * the row above (TOK_UP) or as the pixel before. */
 #define TOK_MATCH	0x8000
 #define TOK_UP		0x4000
