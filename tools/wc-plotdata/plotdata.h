@@ -218,6 +218,7 @@ struct canvas {
 	int by0, by1;		/* rows (of the image) where cov is not 0 */
 	int measure;		/* no drawing: the rows a shape covers */
 	int my0, my1;		/* are found here */
+	double mlo, mhi;	/* a text's strokes' lowest and highest y */
 };
 
 /* A pixel's place in the order of drawing: item, row, column. */

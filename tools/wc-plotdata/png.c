@@ -316,6 +316,11 @@ stroke_glyph(struct canvas *cv, const char *s, double ox, double oy,
 			double sx = ox + x * dx - y * dy;
 			double sy = oy + x * dy + y * dx;
 
+			if (cv->measure) {	/* the rows: png_text */
+				cv->mlo = sy < cv->mlo ? sy : cv->mlo;
+				cv->mhi = sy > cv->mhi ? sy : cv->mhi;
+				continue;
+			}
 			if (have)
 				cov_segment(cv, px, py, sx, sy, hw);
 			else
@@ -333,6 +338,7 @@ png_text(struct canvas *cv, const struct item *it)
 	size_t i;
 
 	pen = -it->anchor * text_width(it->text.cp, it->text.n, it->fs);
+	cv->mlo = INFINITY, cv->mhi = -INFINITY;
 	for (i = 0; i < it->text.n; i++) {
 		struct glyph g = glyph_of(it->text.cp[i]);
 		double ox = it->x0 + pen * dx, oy = it->y0 + pen * dy;
@@ -345,6 +351,10 @@ png_text(struct canvas *cv, const struct item *it)
 	}
 	if (!cv->measure)
 		cov_paint(cv, INK);
+	else if (cv->mlo <= cv->mhi) {	/* the rows a stroke can reach */
+		cv->my0 = edge(cv->mlo - hw - 1.01, cv->h);
+		cv->my1 = edge(cv->mhi + hw + 0.01, cv->h);
+	}
 }
 
 void
