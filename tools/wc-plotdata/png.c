@@ -267,13 +267,12 @@ cov_paint(struct canvas *cv, uint32_t color)
 			uint64_t w;
 			size_t m;
 
-			/* a zigzag's rows are wide and mostly 0: 8 at a time */
-			if (x + 8 <= cv->rx1[sy] && (memcpy(&w, row + x, 8), !w)) {
-				x += 7;
+			if (!q) {	/* a zigzag's wide rows: 8 0s at a time */
+				if (x + 8 <= cv->rx1[sy] &&
+				    (memcpy(&w, row + x, 8), !w))
+					x += 7;
 				continue;
 			}
-			if (!q)
-				continue;
 			row[x] = 0;
 			bg = px_get(cv, i + x);
 			key = bg * (COV_LEVELS + 1) + q;
