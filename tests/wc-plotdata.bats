@@ -425,12 +425,19 @@ PNG=$FIX/wc-plotdata/png.py
 	[[ "${lines[11]}" == *'stroke="#000000"' ]]
 }
 
-@test "wc-plotdata -F: a curve per file; many curves grey, the extremes and mean named" {
-	cd "$BATS_TEST_TMPDIR"
-	for i in $(seq 1 20); do
+# acf_csvs N: pg1_acf.csv .. pgN_acf.csv, curves of 50 points, the higher
+# the later; their names, one a line
+acf_csvs() {
+	local i
+	for i in $(seq 1 "$1"); do
 		awk -v i="$i" 'BEGIN { for (t = 1; t <= 50; t++) printf "%d,%g\n", t, i / 100 + 0.001 * (t % 3) }' > "pg${i}_acf.csv"
 		echo "pg${i}_acf.csv"
-	done > list
+	done
+}
+
+@test "wc-plotdata -F: a curve per file; many curves grey, the extremes and mean named" {
+	cd "$BATS_TEST_TMPDIR"
+	acf_csvs 20 > list
 	wc-plotdata -A -F list -t 'word autocorrelation, 20 books' c.svg
 	xmllint --noout c.svg
 	grep -q '>mean of 20<' c.svg
@@ -451,6 +458,16 @@ PNG=$FIX/wc-plotdata/png.py
 	grep -q '>pg1<' t.svg
 	run -0 grep -c '<polyline' t.svg
 	[ "$output" -eq 6 ]
+}
+
+@test "wc-plotdata -F: a CSV with a header and no rows draws nothing, no stray dot in a corner" {
+	cd "$BATS_TEST_TMPDIR"
+	acf_csvs 14 > list
+	printf 't,acf\n' > pg0_acf.csv
+	echo pg0_acf.csv >> list
+	wc-plotdata -A -F list c.png
+	run -0 python3 "$PNG" border c.png
+	[ "$output" -eq 0 ]
 }
 
 @test "wc-plotdata -F: an empty list is an error, never a read of stdin; bad files named" {

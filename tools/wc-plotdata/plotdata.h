@@ -195,15 +195,67 @@ void zipf_chart(struct chart *ch, const struct zipf *z, const char *title);
 
 int write_png(FILE *f, const struct chart *ch);
 
-/* Pixels as palette indices: a byte each (px8) up to 256 colours, else
- * four (px32, written as RGB). */
+/* The PNG canvas (png.c), drawn in strips of rows (pngstrip.c).  Pixels
+ * are indices into the colours met so far, a byte each (px8), or four
+ * (px32, written as RGB) when a chart has more than 256 colours. */
+struct canvas {
+	int w, h;
+	int sy0, sy1;		/* the strip drawn: rows [sy0, sy1) */
+	int rgb;		/* px32, not px8 */
+	int overflow;		/* a 257th colour came while drawing px8 */
+	unsigned char *px8;	/* the strip's pixels */
+	uint32_t *px32;
+	uint32_t *pal;		/* 0xRRGGBB, in the order met */
+	uint64_t *first;	/* per colour: the first pixel painted it */
+	size_t npal, palcap;
+	uint32_t *hkey;		/* colour + 1 (0: free) -> hval: its index */
+	uint32_t *hval;
+	size_t hcap;
+	uint64_t when;		/* the item drawn, as first[] counts */
+	unsigned char *cov;	/* the strip's coverage of the shape drawn,
+				 * 0 to COV_LEVELS */
+	int *rx0, *rx1;		/* per strip row, where cov is not 0 */
+	int by0, by1;		/* rows (of the image) where cov is not 0 */
+	int measure;		/* no drawing: the rows a shape covers */
+	int my0, my1;		/* are found here */
+	double mlo, mhi;	/* a text's strokes' lowest and highest y */
+};
+
+/* A pixel's place in the order of drawing: item, row, column. */
+#define WHEN_ITEM(i)	((uint64_t)(i) << 28)
+#define WHEN(cv, x, y)	((cv)->when | (uint64_t)(y) << 14 | (uint64_t)(x))
+
+uint32_t pal_index(struct canvas *cv, uint32_t color, int x, int y);
+void cov_segment(struct canvas *cv, double ax, double ay, double bx,
+    double by, double hw);
+void cov_paint(struct canvas *cv, uint32_t color);
+void png_text(struct canvas *cv, const struct item *it);
+void fill_rect(struct canvas *cv, const struct item *it);
+
+/* The deflate stream as tokens (pngenc.c), so that the palette indices,
+ * known only once every strip is drawn, can be renumbered when it is
+ * written: a literal byte, or a match of len bytes as the row above or
+ * as the pixel before. */
+struct enc {
+	uint16_t *tok;
+	size_t ntok, cap;
+	size_t n;		/* bytes a row */
+	int bpp;		/* bytes a pixel */
+	size_t bound;		/* bits the stream takes, at most */
+};
+
 struct image {
 	int w, h;
-	const unsigned char *px8;
-	const uint32_t *px32;
-	const uint32_t *pal;	/* 0xRRGGBB */
+	int rgb;
+	const uint32_t *pal;	/* 0xRRGGBB; for rgb, not written */
 	size_t npal;
+	const unsigned char *map;	/* token literal -> palette index */
+	const struct enc *enc;
 };
+void enc_init(struct enc *e, size_t n, int bpp);
+void enc_row(struct enc *e, const unsigned char *row,
+    const unsigned char *prev);
+void enc_free(struct enc *e);
 int png_write_image(FILE *f, const struct image *im);
 void write_svg(FILE *f, const struct chart *ch, const char *title);
 

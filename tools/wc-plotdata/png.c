@@ -1,5 +1,6 @@
-/* PNG: the display list drawn into palette indices (shapes anti-aliased
- * by coverage), for pngenc.c to encode. */
+/* PNG: the shapes of the display list drawn into palette indices, rows
+ * [sy0, sy1) of them at a time (anti-aliased by coverage), for pngstrip.c
+ * to hand to pngenc.c. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,25 +18,10 @@
 
 /* The canvas holds an index into a palette of the colours drawn so far:
  * a chart has a few hundred colours at most, so a palette PNG (one byte a
- * pixel, a third of RGB's) is usually what it writes, and deflate, the
- * most of a chart's cost, has a third of the bytes to read.  A byte a
- * pixel until a 257th colour comes (then 4): the pages a chart touches,
- * not its instructions, were half its cost. */
-struct canvas {
-	int w, h;
-	unsigned char *px8;	/* palette index per pixel, or NULL */
-	uint32_t *px32;		/* the same, beyond 256 colours */
-	uint32_t *pal;		/* 0xRRGGBB */
-	size_t npal, palcap;
-	uint32_t *hkey;		/* colour + 1 (0: free) -> hval: its index */
-	uint32_t *hval;
-	size_t hcap;
-	unsigned char *cov;	/* coverage (0 to COV_LEVELS) of the shape
-				 * being drawn */
-	int *rx0, *rx1;		/* per row, where cov is not 0 */
-	unsigned char *blk;	/* px8 and cov, one allocation */
-	int by0, by1;
-};
+ * pixel, a third of RGB's) is usually what it writes, and deflate has a
+ * third of the bytes to read.  Only a strip of rows is drawn at a time
+ * (pngstrip.c): the pages a chart touches, not its instructions, were half
+ * its cost. */
 
 /* Coverage is rounded to 1/COV_LEVELS before blending: a blend is then one
  * of a few colours per ink and background, and a chart's palette (lines
@@ -65,10 +51,15 @@ pal_grow(struct canvas *cv)
 	cv->hkey = key, cv->hval = val, cv->hcap = cap;
 }
 
-/* The palette index of color, added if new. */
-static uint32_t
-pal_index(struct canvas *cv, uint32_t color)
+/* The palette index of color, added if new; (x, y) is the pixel it
+ * paints, remembered when it is the first (in the order of drawing, item
+ * by item, row by row) to have this colour: the palette is written in that
+ * order, as if the whole image were drawn an item at a time.  A 257th
+ * colour cannot be a palette index: the caller draws again, in px32. */
+uint32_t
+pal_index(struct canvas *cv, uint32_t color, int x, int y)
 {
+	uint64_t when = WHEN(cv, x, y);
 	size_t j;
 
 	if (2 * (cv->npal + 1) > cv->hcap)
@@ -76,85 +67,144 @@ pal_index(struct canvas *cv, uint32_t color)
 	j = (color + 1) * 2654435761u & (cv->hcap - 1);
 	while (cv->hkey[j] && cv->hkey[j] != color + 1)
 		j = (j + 1) & (cv->hcap - 1);
-	if (cv->hkey[j])
+	if (cv->hkey[j]) {
+		if (when < cv->first[cv->hval[j]])
+			cv->first[cv->hval[j]] = when;
 		return cv->hval[j];
-	if (cv->npal == 256 && cv->px8) {
-		size_t i, n = (size_t)cv->w * cv->h;
-
-		cv->px32 = xreallocarray(NULL, n, sizeof *cv->px32);
-		for (i = 0; i < n; i++)
-			cv->px32[i] = cv->px8[i];
-		cv->px8 = NULL;	/* blk is freed at the end */
+	}
+	if (cv->npal == 256 && !cv->rgb) {
+		cv->overflow = 1;
+		return 0;
 	}
 	if (cv->npal == cv->palcap) {
 		cv->palcap = cv->palcap ? cv->palcap * 2 : 256;
 		cv->pal = xreallocarray(cv->pal, cv->palcap, sizeof *cv->pal);
+		cv->first = xreallocarray(cv->first, cv->palcap,
+		    sizeof *cv->first);
 	}
 	cv->pal[cv->npal] = color;
+	cv->first[cv->npal] = when;
 	cv->hkey[j] = color + 1, cv->hval[j] = (uint32_t)cv->npal;
 	return (uint32_t)cv->npal++;
 }
 
-/* The columns of row y (pixel centres py below a) that can be within r of
- * the line through a along (dx,dy): the segment's pixels in that row are
- * among them.  Without it a long slanted segment would visit its whole
- * bounding box. */
+/* A segment from a, (dx, dy) long, drawn r wide on each side. */
+struct seg {
+	double dx, dy, dd, r, rlen;	/* rlen: r times the length */
+	double idx, idy;		/* 1 / dx, 1 / dy, or 0 */
+};
+
 static void
-band_span(double ax, double py, double dx, double dy, double r, int *x0,
-    int *x1)
+span_join(double lo, double hi, double *slo, double *shi)
 {
-	double len = sqrt(dx * dx + dy * dy), lo, hi;
-
-	if (fabs(dy) * 64 < len)	/* near horizontal: the bounding box */
-		return;
-	/* |px dy - py dx| < r len, px = x + 0.5 - ax */
-	lo = (py * dx - r * len) / dy, hi = (py * dx + r * len) / dy;
-	if (lo > hi) {
-		double t = lo;
-
-		lo = hi, hi = t;
-	}
-	if (ax - 0.5 + lo - 1 > *x0)
-		*x0 = (int)floor(ax - 0.5 + lo - 1);
-	if (ax - 0.5 + hi + 2 < *x1)
-		*x1 = (int)ceil(ax - 0.5 + hi + 2);
+	if (lo < *slo)
+		*slo = lo;
+	if (hi > *shi)
+		*shi = hi;
 }
 
+/* The columns of row y (pixel centres py below a) within r of the
+ * segment, found a hundredth of a pixel wide on each side (more than the
+ * rounding of either computation): every pixel the segment covers in that
+ * row is among them.  Where it is closest to an end, the end's disc;
+ * else, the band along the segment cut across at both ends.  Only which
+ * pixels are looked at depends on it, not what they get. */
 static void
+seg_span(const struct seg *s, double ax, double py, int *x0, int *x1)
+{
+	double lo = INFINITY, hi = -INFINITY, blo = -INFINITY;
+	double bhi = INFINITY, u, v, e, r2 = s->r * s->r;
+
+	if (py * py < r2)
+		e = sqrt(r2 - py * py), span_join(-e, e, &lo, &hi);
+	v = py - s->dy;
+	if (v * v < r2)
+		e = sqrt(r2 - v * v), span_join(s->dx - e, s->dx + e, &lo, &hi);
+	if (s->idy != 0) {	/* |px dy - py dx| < r len */
+		u = (py * s->dx - s->rlen) * s->idy;
+		v = (py * s->dx + s->rlen) * s->idy;
+		blo = u < v ? u : v, bhi = u < v ? v : u;
+	} else if (fabs(py * s->dx) >= s->rlen)
+		blo = bhi = 0;
+	if (s->idx != 0) {	/* 0 <= px dx + py dy <= dd */
+		u = -py * s->dy * s->idx, v = (s->dd - py * s->dy) * s->idx;
+		if (u > v)
+			e = u, u = v, v = e;
+		blo = u > blo ? u : blo, bhi = v < bhi ? v : bhi;
+	} else if (py * s->dy < 0 || py * s->dy > s->dd)
+		blo = bhi = 0;
+	if (blo < bhi)
+		span_join(blo, bhi, &lo, &hi);
+	lo += ax - 0.5 - 0.01, hi += ax - 0.5 + 0.01;
+	if (!(lo < hi))
+		*x1 = *x0;
+	else if (lo >= *x1 || hi <= *x0)
+		*x1 = *x0;
+	else {
+		if (lo >= *x0)
+			*x0 = (int)lo + 1;	/* x > lo */
+		if (hi < *x1)
+			*x1 = (int)hi + 1;	/* x < hi */
+	}
+}
+
+/* The first integer above v, within [0, max]: the bounding box (a pixel
+ * more only costs a look at it). */
+static int
+edge(double v, int max)
+{
+	return !(v > 0) ? 0 : v >= max ? max : (int)v + 1;
+}
+
+/* The shape's coverage of the strip's pixels: the greatest of its
+ * segments'.  The strip's rows are computed as if the whole image were:
+ * the same pixels, the same bytes. */
+void
 cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
     double hw)
 {
 	double dx = bx - ax, dy = by - ay, dd = dx * dx + dy * dy;
 	double r2 = (hw + 0.5) * (hw + 0.5);
-	int x0 = (int)floor(fmin(ax, bx) - hw - 1);
-	int x1 = (int)ceil(fmax(ax, bx) + hw + 1);
-	int y0 = (int)floor(fmin(ay, by) - hw - 1);
-	int y1 = (int)ceil(fmax(ay, by) + hw + 1);
+	struct seg sg;
+	/* the pixels whose centre is within hw + 0.5 of the box */
+	int x0 = edge((ax < bx ? ax : bx) - hw - 1.01, cv->w);
+	int x1 = edge((ax < bx ? bx : ax) + hw + 0.01, cv->w);
+	int y0 = edge((ay < by ? ay : by) - hw - 1.01, cv->h);
+	int y1 = edge((ay < by ? by : ay) + hw + 0.01, cv->h);
 	int x, y;
 
-	x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
-	x1 = x1 > cv->w ? cv->w : x1, y1 = y1 > cv->h ? cv->h : y1;
 	if (x0 >= x1 || y0 >= y1)
+		return;
+	if (cv->measure) {
+		cv->my0 = y0 < cv->my0 ? y0 : cv->my0;
+		cv->my1 = y1 > cv->my1 ? y1 : cv->my1;
+		return;
+	}
+	y0 = y0 < cv->sy0 ? cv->sy0 : y0, y1 = y1 > cv->sy1 ? cv->sy1 : y1;
+	if (y0 >= y1)
 		return;
 	cv->by0 = y0 < cv->by0 ? y0 : cv->by0;
 	cv->by1 = y1 > cv->by1 ? y1 : cv->by1;
+	sg.dx = dx, sg.dy = dy, sg.dd = dd, sg.r = hw + 0.5;
+	sg.rlen = sg.r * sqrt(dd);
+	sg.idx = dx != 0 ? 1 / dx : 0, sg.idy = dy != 0 ? 1 / dy : 0;
 	for (y = y0; y < y1; y++) {
-		unsigned char *row = &cv->cov[(size_t)y * cv->w];
+		int sy = y - cv->sy0, sx0 = x0, sx1 = x1;
+		unsigned char *row = &cv->cov[(size_t)sy * cv->w];
 		double py = y + 0.5 - ay;
-		int sx0 = x0, sx1 = x1;
 
-		if (dd > 0)
-			band_span(ax, py, dx, dy, hw + 0.5, &sx0, &sx1);
+		seg_span(&sg, ax, py, &sx0, &sx1);
 		if (sx0 >= sx1)
 			continue;
-		cv->rx0[y] = sx0 < cv->rx0[y] ? sx0 : cv->rx0[y];
-		cv->rx1[y] = sx1 > cv->rx1[y] ? sx1 : cv->rx1[y];
+		cv->rx0[sy] = sx0 < cv->rx0[sy] ? sx0 : cv->rx0[sy];
+		cv->rx1[sy] = sx1 > cv->rx1[sy] ? sx1 : cv->rx1[sy];
 		for (x = sx0; x < sx1; x++) {
-			double px = x + 0.5 - ax, tt, ex, ey, e2, c;
+			double px = x + 0.5 - ax, t = px * dx + py * dy, tt;
+			double ex, ey, e2, c;
 			int q;
 
-			tt = dd > 0 ? (px * dx + py * dy) / dd : 0;
-			tt = tt < 0 ? 0 : tt > 1 ? 1 : tt;
+			/* t / dd, clamped to [0, 1], dividing only inside */
+			tt = t <= 0 ? 0 : t >= dd ? 1 : t / dd;
 			ex = px - tt * dx, ey = py - tt * dy;
 			e2 = ex * ex + ey * ey;
 			if (e2 >= r2)	/* no coverage: no square root */
@@ -200,7 +250,7 @@ px_set(struct canvas *cv, size_t i, uint32_t v)
 
 /* Paint what cov holds in color, and clear it.  A blend of a background
  * index and a coverage level is remembered: most pixels repeat one. */
-static void
+void
 cov_paint(struct canvas *cv, uint32_t color)
 {
 	static uint32_t memo_key[512], memo_val[512];
@@ -208,15 +258,21 @@ cov_paint(struct canvas *cv, uint32_t color)
 
 	memset(memo_key, 0xff, sizeof memo_key);
 	for (y = cv->by0; y < cv->by1; y++) {
-		unsigned char *row = &cv->cov[(size_t)y * cv->w];
-		size_t i = (size_t)y * cv->w;
+		int sy = y - cv->sy0;
+		unsigned char *row = &cv->cov[(size_t)sy * cv->w];
+		size_t i = (size_t)sy * cv->w;
 
-		for (x = cv->rx0[y]; x < cv->rx1[y]; x++) {
+		for (x = cv->rx0[sy]; x < cv->rx1[sy]; x++) {
 			uint32_t q = row[x], key, bg;
+			uint64_t w;
 			size_t m;
 
-			if (!q)
+			if (!q) {	/* a zigzag's wide rows: 8 0s at a time */
+				if (x + 8 <= cv->rx1[sy] &&
+				    (memcpy(&w, row + x, 8), !w))
+					x += 7;
 				continue;
+			}
 			row[x] = 0;
 			bg = px_get(cv, i + x);
 			key = bg * (COV_LEVELS + 1) + q;
@@ -224,11 +280,12 @@ cov_paint(struct canvas *cv, uint32_t color)
 			if (memo_key[m] != key) {
 				memo_key[m] = key;
 				memo_val[m] = pal_index(cv, q == COV_LEVELS ?
-				    color : blend(cv->pal[bg], color, (int)q));
+				    color : blend(cv->pal[bg], color, (int)q),
+				    x, y);
 			}
 			px_set(cv, i + x, memo_val[m]);
 		}
-		cv->rx0[y] = cv->w, cv->rx1[y] = 0;
+		cv->rx0[sy] = cv->w, cv->rx1[sy] = 0;
 	}
 	cv->by0 = cv->h, cv->by1 = 0;
 }
@@ -258,6 +315,11 @@ stroke_glyph(struct canvas *cv, const char *s, double ox, double oy,
 			double sx = ox + x * dx - y * dy;
 			double sy = oy + x * dy + y * dx;
 
+			if (cv->measure) {	/* the rows: png_text */
+				cv->mlo = sy < cv->mlo ? sy : cv->mlo;
+				cv->mhi = sy > cv->mhi ? sy : cv->mhi;
+				continue;
+			}
 			if (have)
 				cov_segment(cv, px, py, sx, sy, hw);
 			else
@@ -267,7 +329,7 @@ stroke_glyph(struct canvas *cv, const char *s, double ox, double oy,
 	}
 }
 
-static void
+void
 png_text(struct canvas *cv, const struct item *it)
 {
 	double a = it->angle * M_PI / 180, dx = cos(a), dy = -sin(a);
@@ -275,6 +337,7 @@ png_text(struct canvas *cv, const struct item *it)
 	size_t i;
 
 	pen = -it->anchor * text_width(it->text.cp, it->text.n, it->fs);
+	cv->mlo = INFINITY, cv->mhi = -INFINITY;
 	for (i = 0; i < it->text.n; i++) {
 		struct glyph g = glyph_of(it->text.cp[i]);
 		double ox = it->x0 + pen * dx, oy = it->y0 + pen * dy;
@@ -285,89 +348,33 @@ png_text(struct canvas *cv, const struct item *it)
 			    g.ay, hw);
 		pen += glyph_advance(it->text.cp[i]) * u * XSCALE;
 	}
-	cov_paint(cv, INK);
+	if (!cv->measure)
+		cov_paint(cv, INK);
+	else if (cv->mlo <= cv->mhi) {	/* the rows a stroke can reach */
+		cv->my0 = edge(cv->mlo - hw - 1.01, cv->h);
+		cv->my1 = edge(cv->mhi + hw + 0.01, cv->h);
+	}
 }
 
-static void
+void
 fill_rect(struct canvas *cv, const struct item *it)
 {
 	int x0 = (int)it->x0, x1 = (int)it->x1, y0 = (int)it->y0;
 	int y1 = (int)it->y1, x, y;
 	uint32_t c;
 
-	x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
-	x1 = x1 > cv->w ? cv->w : x1, y1 = y1 > cv->h ? cv->h : y1;
+	x0 = x0 < 0 ? 0 : x0, y0 = y0 < cv->sy0 ? cv->sy0 : y0;
+	x1 = x1 > cv->w ? cv->w : x1, y1 = y1 > cv->sy1 ? cv->sy1 : y1;
 	if (x0 >= x1 || y0 >= y1)
 		return;
-	c = pal_index(cv, it->color & 0xffffff);
+	c = pal_index(cv, it->color & 0xffffff, x0, y0);
 	for (y = y0; y < y1; y++) {
-		size_t i = (size_t)y * cv->w;
+		size_t i = (size_t)(y - cv->sy0) * cv->w;
 
-		if (cv->px8)
+		if (!cv->rgb)
 			memset(&cv->px8[i + x0], (int)c, (size_t)(x1 - x0));
 		else
 			for (x = x0; x < x1; x++)
 				cv->px32[i + x] = c;
 	}
-}
-
-static void
-render_png(const struct chart *ch, struct canvas *cv)
-{
-	size_t i, k, n = (size_t)ch->w * ch->h;
-	int y;
-
-	memset(cv, 0, sizeof *cv);
-	cv->w = ch->w, cv->h = ch->h;
-	cv->blk = xcalloc(n, 2);
-	cv->px8 = cv->blk, cv->cov = cv->blk + n;
-	pal_index(cv, 0xffffff);	/* index 0, as calloc left px */
-	cv->rx0 = xreallocarray(NULL, ch->h, sizeof *cv->rx0);
-	cv->rx1 = xreallocarray(NULL, ch->h, sizeof *cv->rx1);
-	for (y = 0; y < ch->h; y++)
-		cv->rx0[y] = cv->w, cv->rx1[y] = 0;
-	cv->by0 = cv->h, cv->by1 = 0;
-	for (i = 0; i < ch->n; i++) {
-		const struct item *it = &ch->it[i];
-
-		switch (it->kind) {
-		case IT_RECT:
-			fill_rect(cv, it);
-			break;
-		case IT_LINE:
-			for (k = 0; k + 1 < it->npts || k == 0; k++) {
-				size_t k1 = it->npts > 1 ? k + 1 : k;
-
-				cov_segment(cv, it->pts[2 * k],
-				    it->pts[2 * k + 1], it->pts[2 * k1],
-				    it->pts[2 * k1 + 1], it->width / 2);
-			}
-			cov_paint(cv, it->color);
-			break;
-		case IT_TEXT:
-			png_text(cv, it);
-			break;
-		}
-	}
-}
-
-int
-write_png(FILE *f, const struct chart *ch)
-{
-	struct canvas cv;
-	struct image im;
-	int rc;
-
-	render_png(ch, &cv);
-	im.w = cv.w, im.h = cv.h, im.px8 = cv.px8, im.px32 = cv.px32;
-	im.pal = cv.pal, im.npal = cv.npal;
-	rc = png_write_image(f, &im);
-	free(cv.blk);
-	free(cv.px32);
-	free(cv.pal);
-	free(cv.hkey);
-	free(cv.hval);
-	free(cv.rx0);
-	free(cv.rx1);
-	return rc;
 }

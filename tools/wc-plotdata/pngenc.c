@@ -2,7 +2,13 @@
  * deflate encoder of our own, with fixed Huffman codes and two kinds of
  * match only: "as the row above" and "as the pixel before".  A chart is
  * rows repeating the row above and runs of one colour, which those two
- * find; zlib's general search cost most of a chart's time. */
+ * find; zlib's general search cost most of a chart's time.
+ *
+ * The rows come a strip at a time, in palette indices that are numbered
+ * in the order of the strips' drawing, not yet the palette's: they are
+ * kept as tokens (a literal, or a match), whose choice depends only on
+ * which bytes are equal, and the bits are written once the palette's
+ * order is known, the literals renumbered. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +27,8 @@ struct bits {
 	int n;
 };
 
+/* v's n bits (n + b->n at most 63) after those before; whole 32-bit
+ * words go out as they fill. */
 static void
 put_bits(struct bits *b, uint32_t v, int n)
 {
@@ -32,6 +40,19 @@ put_bits(struct bits *b, uint32_t v, int n)
 		b->cap = b->cap * 2 + 4096;
 		b->buf = xrealloc(b->buf, b->cap);
 	}
+	b->buf[b->len] = (unsigned char)b->acc;
+	b->buf[b->len + 1] = (unsigned char)(b->acc >> 8);
+	b->buf[b->len + 2] = (unsigned char)(b->acc >> 16);
+	b->buf[b->len + 3] = (unsigned char)(b->acc >> 24);
+	b->len += 4;
+	b->acc >>= 32, b->n -= 32;
+}
+
+/* The whole bytes left in acc. */
+static void
+flush_bits(struct bits *b)
+{
+	put_bits(b, 0, 0);
 	while (b->n >= 8) {
 		b->buf[b->len++] = (unsigned char)b->acc;
 		b->acc >>= 8, b->n -= 8;
@@ -50,20 +71,6 @@ reverse(uint32_t v, int n)
 	return r;
 }
 
-/* RFC 1951 3.2.6: the fixed literal/length code */
-static void
-put_sym(struct bits *b, int sym)
-{
-	if (sym < 144)
-		put_bits(b, reverse(0x30 + sym, 8), 8);
-	else if (sym < 256)
-		put_bits(b, reverse(0x190 + sym - 144, 9), 9);
-	else if (sym < 280)
-		put_bits(b, reverse(sym - 256, 7), 7);
-	else
-		put_bits(b, reverse(0xc0 + sym - 280, 8), 8);
-}
-
 static const uint16_t len_base[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13,
 	15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163,
 	195, 227, 258 };
@@ -71,34 +78,68 @@ static const uint16_t dist_base[30] = { 1, 2, 3, 4, 5, 7, 9, 13, 17, 25,
 	33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
 	4097, 6145, 8193, 12289, 16385, 24577 };
 
-/* One match, 3 to 258 bytes at dist (1 to 32768) back. */
-static void
-put_match1(struct bits *b, int len, int dist)
-{
-	int c = 28, d = 29;
+/* RFC 1951 3.2.6, the fixed codes, made once a chart and looked up: a
+ * literal's code, and a match piece of each length (3 to 258) at each of
+ * the two distances as one string of bits (length code, its extra bits,
+ * distance code, its extra bits: 31 at most). */
+struct codes {
+	uint16_t lit[256];
+	uint8_t litn[256];
+	uint32_t len[259];
+	uint8_t lenn[259];
+	uint32_t dist[2];	/* [1]: as the row above, [0]: the pixel before */
+	uint8_t distn[2];
+};
 
-	while (len_base[c] > len)
-		c--;
-	put_sym(b, 257 + c);
-	if (c >= 8 && c < 28)
-		put_bits(b, (uint32_t)(len - len_base[c]), c / 4 - 1);
-	while (dist_base[d] > dist)
-		d--;
-	put_bits(b, reverse((uint32_t)d, 5), 5);
-	if (d >= 4)
-		put_bits(b, (uint32_t)(dist - dist_base[d]), d / 2 - 1);
+static void
+codes_init(struct codes *c, int up, int run)
+{
+	int i, k, d, dist;
+
+	for (i = 0; i < 256; i++) {
+		c->lit[i] = (uint16_t)(i < 144 ? reverse(0x30 + i, 8) :
+		    reverse(0x190 + i - 144, 9));
+		c->litn[i] = i < 144 ? 8 : 9;
+	}
+	for (k = 0, i = 3; i <= 258; i++) {
+		int sym;
+
+		while (k < 28 && len_base[k + 1] <= i)
+			k++;
+		sym = 257 + k;
+		c->len[i] = sym < 280 ? reverse((uint32_t)sym - 256, 7) :
+		    reverse(0xc0 + (uint32_t)sym - 280, 8);
+		c->lenn[i] = sym < 280 ? 7 : 8;
+		if (k >= 8 && k < 28) {
+			c->len[i] |= (uint32_t)(i - len_base[k]) << c->lenn[i];
+			c->lenn[i] += (uint8_t)(k / 4 - 1);
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		dist = i ? up : run;
+		for (d = 29; dist_base[d] > dist; d--)
+			;
+		c->dist[i] = reverse((uint32_t)d, 5);
+		c->distn[i] = 5;
+		if (d >= 4) {
+			c->dist[i] |= (uint32_t)(dist - dist_base[d]) << 5;
+			c->distn[i] += (uint8_t)(d / 2 - 1);
+		}
+	}
 }
 
-/* len (3 or more) bytes at dist back, in matches of at most 258. */
+/* len (3 or more) bytes as the row above (up) or the pixel before, in
+ * matches of at most 258. */
 static void
-put_match(struct bits *b, size_t len, int dist)
+put_match(struct bits *b, const struct codes *c, size_t len, int up)
 {
 	while (len > 0) {
 		int l = len > 258 ? 258 : (int)len;
 
 		if (len > 258 && len - 258 < 3)
 			l = (int)len - 3;
-		put_match1(b, l, dist);
+		put_bits(b, c->len[l] | c->dist[up] << c->lenn[l],
+		    c->lenn[l] + c->distn[up]);
 		len -= (size_t)l;
 	}
 }
@@ -121,29 +162,97 @@ same(const unsigned char *a, const unsigned char *b, size_t n)
 	return i;
 }
 
-/* A row (filter byte 0, then n bytes) unlike prev (NULL: the first), of
- * bpp bytes a pixel: at each byte the longer of the two matches, else a
- * literal. */
-static void
-put_row(struct bits *b, const unsigned char *row, const unsigned char *prev,
-    size_t n, int bpp)
-{
-	size_t i = 0, r;
+/* Tokens: a literal byte below TOK_MATCH (the filter byte too: 0, white,
+ * is palette index 0 in both numberings); else a match of len bytes, as
+ * the row above (TOK_UP) or as the pixel before. */
+#define TOK_MATCH	0x8000
+#define TOK_UP		0x4000
+#define TOK_LEN		0x3fff
+/* the longest match a token holds, a multiple of 258 so that its pieces
+ * go out as one put_match of the whole would write them */
+#define TOK_MAXLEN	(63 * 258)
 
-	put_sym(b, 0);
+void
+enc_init(struct enc *e, size_t n, int bpp)
+{
+	memset(e, 0, sizeof *e);
+	e->n = n, e->bpp = bpp;
+	e->bound = 64;
+}
+
+void
+enc_free(struct enc *e)
+{
+	free(e->tok);
+	e->tok = NULL;
+}
+
+static void
+tok_put(struct enc *e, uint16_t t)
+{
+	if (e->ntok == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 8192;
+		e->tok = xreallocarray(e->tok, e->cap, sizeof *e->tok);
+	}
+	e->tok[e->ntok++] = t;
+}
+
+static void
+tok_lit(struct enc *e, unsigned char c)
+{
+	tok_put(e, c);
+	e->bound += 9;
+}
+
+/* len (3 or more) bytes at dist back: as the row above or the pixel
+ * before. */
+static void
+tok_match(struct enc *e, size_t len, int up)
+{
+	e->bound += (len / 258 + 2) * 31;	/* 8 + 5 + 5 + 13 bits a piece */
+	while (len > TOK_MAXLEN) {
+		size_t l = len - TOK_MAXLEN < 3 ? TOK_MAXLEN - 258 : TOK_MAXLEN;
+
+		tok_put(e, (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0) | l));
+		len -= l;
+	}
+	tok_put(e, (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0) | len));
+}
+
+/* A row (filter byte 0, then n bytes) after prev (NULL: none, or out of
+ * reach): as the row above when it is, else at each byte the longer of
+ * the two matches, else a literal. */
+void
+enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
+{
+	size_t n = e->n, i = 0, r;
+
+	if (n >= 32768)		/* the row above is out of reach */
+		prev = NULL;
+	if (prev && !memcmp(row, prev, n)) {
+		tok_match(e, n + 1, 1);
+		return;
+	}
+	tok_lit(e, 0);
 	while (i < n) {
 		size_t up = 0, run = 0;
 
-		if (prev)
+		/* a match under 3 bytes is none: most literals are found
+		 * without a call to same() */
+		if (prev && i + 3 <= n && row[i] == prev[i] &&
+		    row[i + 1] == prev[i + 1] && row[i + 2] == prev[i + 2])
 			up = same(row + i, prev + i, n - i);
-		if (i >= (size_t)bpp)
-			run = same(row + i, row + i - bpp, n - i);
+		if (i >= (size_t)e->bpp && i + 3 <= n &&
+		    row[i] == row[i - e->bpp] &&
+		    row[i + 1] == row[i + 1 - e->bpp] &&
+		    row[i + 2] == row[i + 2 - e->bpp])
+			run = same(row + i, row + i - e->bpp, n - i);
 		r = up > run ? up : run;
 		if (r >= 3) {
-			put_match(b, r, up > run ? (int)n + 1 : bpp);
+			tok_match(e, r, up > run);
 			i += r;
 		} else
-			put_sym(b, row[i++]);
+			tok_lit(e, row[i++]);
 	}
 }
 
@@ -154,54 +263,109 @@ put32(unsigned char *p, uint32_t v)
 	p[3] = v & 0xff;
 }
 
-/* The zlib stream of the image's rows, every row filtered by none. */
+/* The rows again, as written (map applied), for their Adler-32: two rows
+ * of filter byte and pixels, the one above and the one being made. */
+struct rebuild {
+	unsigned char *row[2];
+	size_t at;		/* bytes of the row made so far */
+	int cur;
+	int whole;		/* the row is one match of the row above */
+	uLong adler, ra;
+};
+
+/* Adler-32 of one row alone, as adler32(1, p, len) is: A = 1 + the sum of
+ * the bytes, B = len + the sum of each byte times (len - its offset).  A
+ * zero byte (white, in a palette image: most of a row) adds nothing, so
+ * that zero words are skipped, four at a time. */
+static uLong
+row_adler(const unsigned char *p, size_t len)
+{
+	uint64_t a = 0, b = 0, w[4];
+	size_t i = 0, j, k;
+
+	for (; i + 32 <= len; i += 32) {
+		memcpy(w, p + i, 32);
+		if (!(w[0] | w[1] | w[2] | w[3]))
+			continue;
+		for (j = 0; j < 4; j++)
+			if (w[j])
+				for (k = i + 8 * j; k < i + 8 * j + 8; k++)
+					a += p[k], b += (len - k) * p[k];
+	}
+	for (; i < len; i++)
+		a += p[i], b += (len - i) * p[i];
+	return (uLong)((len + b) % 65521 << 16 | (1 + a) % 65521);
+}
+
+static void
+rebuild_put(struct rebuild *rb, const struct enc *e, uint16_t t,
+    unsigned char lit)
+{
+	unsigned char *o = rb->row[rb->cur] + rb->at;
+	size_t len = t & TOK_LEN, k;
+
+	if (!(t & TOK_MATCH)) {
+		*o = lit;
+		len = 1;
+	} else if (t & TOK_UP) {
+		if (rb->at == 0 && len == e->n + 1)
+			rb->whole = 1;	/* the row above stays the row above */
+		else
+			memcpy(o, rb->row[!rb->cur] + rb->at, len);
+	} else if (e->bpp == 1)
+		memset(o, o[-1], len);
+	else
+		for (k = 0; k < len; k++)
+			o[k] = o[(ptrdiff_t)k - e->bpp];
+	rb->at += len;
+	if (rb->at < e->n + 1)
+		return;
+	if (!rb->whole) {
+		rb->ra = row_adler(rb->row[rb->cur], e->n + 1);
+		rb->cur = !rb->cur;
+	}
+	rb->adler = adler32_combine(rb->adler, rb->ra, (z_off_t)e->n + 1);
+	rb->at = 0, rb->whole = 0;
+}
+
+/* The zlib stream of the tokens, every row filtered by none. */
 static void
 png_zlib(const struct image *im, struct bits *b)
 {
-	int bpp = im->px8 ? 1 : 3;
-	size_t n = (size_t)im->w * bpp, y, x;
-	unsigned char *rgb = im->px8 ? NULL : xmalloc(2 * n), zero = 0;
-	const unsigned char *prev = NULL;
-	uLong adler = adler32(0L, Z_NULL, 0), ra = 0;
+	const struct enc *e = im->enc;
+	struct codes c;
+	struct rebuild rb;
 	unsigned char tail[4];
+	size_t i;
 
+	b->cap = e->bound / 8 + 64;
+	b->buf = xmalloc(b->cap);
+	memset(&rb, 0, sizeof rb);
+	rb.row[0] = xmalloc(2 * (e->n + 1));
+	rb.row[1] = rb.row[0] + e->n + 1;
+	rb.adler = adler32(0L, Z_NULL, 0);
+	codes_init(&c, (int)e->n + 1, e->bpp);
 	put_bits(b, 0x78 | 0x01 << 8, 16);	/* deflate, 32K window */
 	put_bits(b, 1 | 1 << 1, 3);		/* the last block, fixed */
-	for (y = 0; y < (size_t)im->h; y++) {
-		const unsigned char *row;
+	for (i = 0; i < e->ntok; i++) {
+		uint16_t t = e->tok[i];
+		unsigned char lit = 0;
 
-		if (im->px8)
-			row = &im->px8[y * n];
+		if (t & TOK_MATCH)
+			put_match(b, &c, t & TOK_LEN, !!(t & TOK_UP));
 		else {
-			unsigned char *o = rgb + (y & 1) * n;
-
-			for (x = 0; x < (size_t)im->w; x++) {
-				uint32_t c = im->pal[im->px32[y * im->w + x]];
-
-				o[3 * x] = c >> 16, o[3 * x + 1] = c >> 8 & 0xff,
-				o[3 * x + 2] = c & 0xff;
-			}
-			row = o;
+			lit = im->map ? im->map[t] : (unsigned char)t;
+			put_bits(b, c.lit[lit], c.litn[lit]);
 		}
-		if (n >= 32768)		/* the row above is out of reach */
-			prev = NULL;
-		if (prev && !memcmp(row, prev, n))	/* as the row above */
-			put_match(b, n + 1, (int)n + 1);
-		else {
-			ra = adler32(adler32(1L, &zero, 1), row, (uInt)n);
-			put_row(b, row, prev, n, bpp);
-		}
-		adler = adler32_combine(adler, ra, (z_off_t)n + 1);
-		prev = row;
+		rebuild_put(&rb, e, t, lit);
 	}
-	free(rgb);
-	put_sym(b, 256);
+	free(rb.row[0]);
+	put_bits(b, 0, 7);			/* 256, the end of the block */
 	put_bits(b, 0, (8 - b->n % 8) % 8);	/* to a byte boundary */
-	put32(tail, (uint32_t)adler);
-	for (x = 0; x < 4; x++)
-		put_bits(b, tail[x], 8);
-	put_bits(b, 0, 32);		/* out of acc */
-	b->len -= 4;
+	put32(tail, (uint32_t)rb.adler);
+	for (i = 0; i < 4; i++)
+		put_bits(b, tail[i], 8);
+	flush_bits(b);
 }
 
 static int
@@ -222,7 +386,7 @@ png_chunk(FILE *f, const char *type, const unsigned char *data, size_t len)
 	return 0;
 }
 
-/* 8-bit palette when im->px8, else 8-bit RGB. */
+/* 8-bit palette, or 8-bit RGB when im->rgb. */
 int
 png_write_image(FILE *f, const struct image *im)
 {
@@ -237,11 +401,11 @@ png_write_image(FILE *f, const struct image *im)
 	png_zlib(im, &b);
 	put32(ihdr, (uint32_t)im->w);
 	put32(ihdr + 4, (uint32_t)im->h);
-	ihdr[8] = 8, ihdr[9] = im->px8 ? 3 : 2;
+	ihdr[8] = 8, ihdr[9] = im->rgb ? 2 : 3;
 	ihdr[10] = ihdr[11] = ihdr[12] = 0;
 	if (fwrite(sig, 1, 8, f) != 8 || png_chunk(f, "IHDR", ihdr, 13) < 0)
 		rc = -1;
-	if (im->px8) {
+	if (!im->rgb) {
 		for (i = 0; i < im->npal; i++) {
 			plte[3 * i] = im->pal[i] >> 16;
 			plte[3 * i + 1] = im->pal[i] >> 8 & 0xff;

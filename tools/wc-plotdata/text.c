@@ -104,12 +104,19 @@ glyph_of(uint32_t c)
 	return g;
 }
 
-/* Advance in grid units: a space is 5, a glyph its width plus 3. */
+/* Advance in grid units: a space is 5, a glyph its width plus 3.  Every
+ * label is measured a few times: Latin-1's are kept (0: not yet). */
 double
 glyph_advance(uint32_t c)
 {
-	struct glyph g = glyph_of(c);
+	static unsigned char memo[256];
+	struct glyph g;
 
+	if (c < 256 && memo[c])
+		return memo[c];
+	g = glyph_of(c);
+	if (c < 256)
+		memo[c] = (unsigned char)(*g.base ? glyph_maxx(g.base) + 3 : 5);
 	if (!*g.base)
 		return 5;
 	return glyph_maxx(g.base) + 3;
