@@ -124,3 +124,28 @@ load report_helper
 	grep -q '<img src="corpus/zipf.png" alt="corpus: the whole corpus: Zipf' "$R/index.html"
 	grep -q '<img src="corpus/acf.png"' "$R/index.html"
 }
+
+@test "wc-report: 500 books, their files listed in any order, each file to its own book" {
+	local i
+	{
+		echo 'Book,word1'
+		for i in $(seq 500); do echo "b$i,$i"; done
+		echo 'b7,1'	# named twice: the files go to the first
+	} > "$R/many.csv"
+	for i in $(seq 500); do
+		printf 'Title: Volume %d\nAuthor: Writer %d\n' "$i" "$i" > "$W/data/b$i.txt"
+		printf 'w%d %d 100.0\n' "$i" "$i" > "$W/processed_data/b$i.dat"
+	done
+	for i in $(seq 500); do
+		echo "$W/data/b$i.txt"
+		echo "$W/processed_data/b$i.dat"
+	done | shuf > "$W/many.list"
+	run -0 wc-report -F "$W/many.list" -o "$R/many.html" "$R/many.csv"
+	for i in 1 2 250 499 500; do
+		row=$(grep "<tr data-book=\"b$i\">" "$R/many.html")
+		[[ "$row" == *"<cite>Volume $i</cite>"* ]]
+		[[ "$row" == *">Writer $i<"* ]]
+		[[ "$row" == *">w$i<"* ]]
+	done
+	[ "$(grep -o 'Volume 7<' "$R/many.html" | wc -l)" -eq 1 ]
+}

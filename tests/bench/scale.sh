@@ -62,12 +62,15 @@ peak() {
 failed=0
 rows=()
 for n in "${sizes[@]}"; do
-	d=$w/run
+	# a tree a size, all removed at the end: the file system is not
+	# still reclaiming one size's inodes while the next is timed
+	d=$w/run-$n
 	rm -rf "$d"
 	mkdir -p "$d/data"
 	t0=$(now)
 	"$AWK" -v n="$n" -v dir="$d/data" -f "$top/tests/bench/gen-books.awk"
 	t1=$(now)
+	sync	# the books on disk before the clock starts
 	mb=$(du -sm "$d/data" | cut -f1)
 	echo "bench-scale: $n books ($mb MB), made in $(ms "$t0" "$t1") ms; make -j2 results corpus ..."
 	cd "$d"
@@ -104,7 +107,6 @@ for n in "${sizes[@]}"; do
 	fi
 	cd "$w"
 	rows+=("$n $run $floor $steps $noop $full $zmem $mmem")
-	rm -rf "$d"
 done
 
 echo "bench-scale: the pipeline (make -j2 results corpus, from clean) against"

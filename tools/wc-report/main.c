@@ -81,8 +81,8 @@ add_book(struct report *r, struct csv_rec *rec)
 	struct book *b;
 	size_t i;
 
-	if (r->n % 64 == 0)
-		r->b = xreallocarray(r->b, r->n + 64, sizeof *r->b);
+	if ((r->n & (r->n - 1)) == 0)	/* 0, 1, 2, 4, ...: doubled */
+		r->b = xreallocarray(r->b, r->n ? 2 * r->n : 1, sizeof *r->b);
 	b = &r->b[r->n++];
 	memset(b, 0, sizeof *b);
 	b->name = xmalloc(rec->len[0] + 1);
@@ -134,6 +134,50 @@ ends(const char *s, size_t n, const char *suf)
 	return n > k && memcmp(s + n - k, suf, k) == 0;
 }
 
+static size_t
+name_hash(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;	/* FNV-1a */
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of the book called s[0..n): its index + 1, or 0 (free) where
+ * it would go.  A table names every book once per run, but a list names
+ * two files a book: 140,000 at 70,000 books, so a look-up is not a walk
+ * of the table. */
+static size_t *
+book_slot(struct report *r, const char *s, size_t n)
+{
+	size_t j = name_hash(s, n) & (r->hcap - 1);
+
+	while (r->slot[j]) {
+		const struct book *b = &r->b[r->slot[j] - 1];
+
+		if (b->nlen == n && memcmp(b->name, s, n) == 0)
+			break;
+		j = (j + 1) & (r->hcap - 1);
+	}
+	return &r->slot[j];
+}
+
+/* the index, made once the table is read: the first book of a name
+ * keeps it */
+static void
+index_books(struct report *r)
+{
+	size_t i, *p;
+
+	for (r->hcap = 16; r->hcap < 2 * r->n; r->hcap *= 2)
+		;
+	r->slot = xcalloc(r->hcap, sizeof *r->slot);
+	for (i = 0; i < r->n; i++)
+		if (!*(p = book_slot(r, r->b[i].name, r->b[i].nlen)))
+			*p = i + 1;
+}
+
 /* A file of the list: NAME.txt, NAME.txt.gz or NAME.dat, given to the
  * book called NAME (the first, if the table names it twice). */
 static void
@@ -141,6 +185,7 @@ add_file(struct report *r, const char *path)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t n = strlen(base), i;
+	struct book *b;
 	int dat = 0;
 
 	if (ends(base, n, ".txt.gz"))
@@ -151,17 +196,15 @@ add_file(struct report *r, const char *path)
 		n -= 4, dat = 1;
 	else
 		die("%s: not a book (.txt, .txt.gz) or a table (.dat)", path);
-	for (i = 0; i < r->n; i++) {
-		struct book *b = &r->b[i];
-
-		if (b->nlen != n || memcmp(b->name, base, n) != 0)
-			continue;
-		if (dat && !b->dat)
-			b->dat = xstrdup(path);
-		else if (!dat && !b->text)
-			b->text = xstrdup(path);
+	if (!r->slot)
+		index_books(r);
+	if (!(i = *book_slot(r, base, n)))
 		return;
-	}
+	b = &r->b[i - 1];
+	if (dat && !b->dat)
+		b->dat = xstrdup(path);
+	else if (!dat && !b->text)
+		b->text = xstrdup(path);
 }
 
 static int
@@ -237,7 +280,7 @@ free_report(struct report *r)
 	}
 	for (i = 0; i < r->ncols; i++)
 		free(r->head[i]);
-	free(r->head), free(r->b), free(r->dirabs), free((char *)r->dir);
+	free(r->head), free(r->b), free(r->slot), free(r->dirabs), free((char *)r->dir);
 }
 
 int

@@ -35,6 +35,9 @@ struct report {
 	int scol, rcol;		/* columns of s and r2, or -1 */
 	struct book *b;
 	size_t n;
+	size_t *slot;		/* book index + 1 by name (0: free), made when
+				 * the list is read; hcap a power of 2 */
+	size_t hcap;
 };
 
 /* book.c */
