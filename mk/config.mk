@@ -57,7 +57,6 @@ O := $(B)/obj
 # -Werror changes no output, so it is kept out of the flags stamp.
 WERRFLAG = $(if $(filter 1,$(WERROR)),-Werror)
 
-
 # Each mk/*.mk adds its benchmark targets here; bench.mk runs them all.
 BENCHES :=
 
@@ -94,7 +93,7 @@ else
 Q := @
 say = $(info $(space)$(space)$(subst _, ,$(filter $1_%,$(say_tags)))$2)
 endif
-say_tags := ACF____ AR_____ BOOKS__ CC_____ COUNT__ CSV____ DONE___ DOT____ \
+say_tags := ACF____ AR_____ BOOKS__ CC_____ COUNT__ CSV____ DOT____ \
 	FETCH__ FUZZCC_ FUZZLD_ LD_____ MERGE__ PI_____ PLOT___ REPORT_ SCALE__ \
 	TIMES__ ZIPF___
 

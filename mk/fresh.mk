@@ -13,9 +13,9 @@
 # the compiler flags, a changed book's acf results), or when a file
 # came or went in processed_data/ or results/ since that run ended (their
 # directories' dates: a table or chart removed is made again, and so is
-# one whose book left the list).  Any other
-# goal, BOOKS=..., FRESH=0, and make -n, -q, -p, -t or -B look at every
-# book.  BOOKS_TODO is the books to look at; BOOK_NAMES stays every book.
+# one whose book left the list).  Any other goal, BOOKS=..., FRESH=0, and
+# make -n, -q, -p, -t or -B look at every book.  BOOKS_TODO is the books
+# to look at; BOOK_NAMES stays every book.
 FRESH ?= 1
 FRESH_FILE := processed_data/.fresh
 FRESH_GOALS := results report

@@ -20,9 +20,8 @@ $(foreach b,$(PLOT_BAD),$(warning plot: $(b): not a name to chart (A-Z a-z 0-9 .
 $(foreach b,$(PLOT_CLASH),$(warning plot: $(b): a name ending in _acf or _zipf would take another book's chart; no charts for it))
 PLOT_BOOKS := $(filter-out $(PLOT_BAD) $(PLOT_CLASH),$(BOOK_NAMES))
 
-# the charts this run looks at (fresh.mk): every book's, or those that
-# may have changed
-PLOT_TODO  := $(if $(FRESH_SOME),$(filter $(BOOKS_TODO),$(PLOT_BOOKS)),$(PLOT_BOOKS))
+# the charts this run looks at: those of fresh.mk's BOOKS_TODO
+PLOT_TODO  := $(filter-out $(PLOT_BAD) $(PLOT_CLASH),$(BOOKS_TODO))
 PLOTS      := $(patsubst %,results/%.$(PLOT_FORMAT),$(PLOT_TODO))
 ZIPF_PLOTS := $(patsubst %,results/%_zipf.$(PLOT_FORMAT),$(PLOT_TODO))
 ACF_PLOTS  := $(patsubst %,results/%_acf.$(PLOT_FORMAT),$(PLOT_BOOKS))
@@ -33,9 +32,8 @@ CORPUS_ACF  := $(if $(PLOT_BOOKS),results/corpus/acf.$(PLOT_FORMAT))
 # The report shows the acf charts when this run makes them (make acf report
 # in one run), or else those of the books whose acf CSV is already there,
 # and the corpus chart when every book has one.
-# (one read of results/, not a look a book: most runs have none)
-# fresh.mk's run over the books changed since the last (FRESH_SOME) makes
-# no acf result, and looks at no other book's.
+# (one read of results/, not a look a book; none when fresh.mk looks only
+# at changed books, FRESH_SOME: none of them has acf results)
 ACF_CSVS_THERE := $(if $(FRESH_SOME),,$(wildcard results/*_acf.csv))
 PLOT_ACF_HAVE := $(if $(ACF_CSVS_THERE),$(filter $(PLOT_ACF_CSVS),$(ACF_CSVS_THERE)))
 REPORT_ACF := $(if $(filter acf plots,$(MAKECMDGOALS)),$(ACF_PLOTS) $(CORPUS_ACF),\
