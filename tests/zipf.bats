@@ -77,6 +77,21 @@ F=$FIX/zipf
 	[ "$output" = $'Book,word1,word2,word3\nexact,8,2' ]
 }
 
+@test "a percent is refused only where a double overflows, at the edge too" {
+	# the reader tells by the decade of the first digit, strtod at 1e308
+	d=$BATS_TEST_TMPDIR
+	for p in 1.7976931348623157e308 0.0000000000001e321 123e306 1e-99999999 \
+	    00000.000e99999 0.5 7 1E+2; do
+		printf 'a 5 %s\n' "$p" > "$d/ok.dat"
+		run -0 zipf 1 "$d/ok.dat"
+	done
+	for p in 1.7976931348623159e308 180e306 1e309 0.001e312 1e99999999999; do
+		printf 'a 5 %s\n' "$p" > "$d/big.dat"
+		run -1 --separate-stderr zipf 1 "$d/big.dat"
+		[ "$stderr" = "zipf: $d/big.dat:1: percent is out of range" ]
+	done
+}
+
 @test "a missing file and a directory" {
 	run --separate-stderr zipf 3 "$BATS_TEST_TMPDIR/nope.dat"
 	[ "$status" -eq 1 ]

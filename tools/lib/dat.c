@@ -1,3 +1,4 @@
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,42 @@ is_decimal(const char *s, size_t n)
 			return 0;
 	}
 	return i == n;
+}
+
+/* Whether a decimal (is_decimal's) is beyond a double's range.  Nothing
+ * reads the percent as a number, so it is not converted: the decade of its
+ * first significant digit tells, and strtod only decides the one decade
+ * where DBL_MAX (1.8e308) lies.  Too small a number is 0, not an error. */
+static int
+overflows(const char *s, size_t n)
+{
+	long lead = 0, e = 0;
+	size_t i = 0;
+	int seen = 0, neg = 0;
+
+	while (i < n && s[i] == '0')
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		lead += seen++ > 0;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+			if (!seen)
+				lead--;
+			seen |= s[i] != '0';
+		}
+	if (!seen)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < n && (s[i] == '+' || s[i] == '-'))
+			neg = s[i++] == '-';
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			if (e < 100000)	/* far past either end: no overflow */
+				e = e * 10 + (s[i] - '0');
+	}
+	lead += neg ? -e : e;
+	if (lead != DBL_MAX_10_EXP)
+		return lead > DBL_MAX_10_EXP;
+	return !isfinite(strtod(s, NULL));
 }
 
 const char *
@@ -88,8 +125,7 @@ dat_parse(char *line, size_t len, struct dat_row *row)
 		    row->plen > 40 ? "..." : "");
 		return msg;
 	}
-	row->percent = strtod(row->pct, NULL);
-	if (!isfinite(row->percent))
+	if (overflows(row->pct, row->plen))
 		return "percent is out of range";
 	return NULL;
 }

@@ -16,7 +16,6 @@ struct dat_row {
 	uint64_t count;
 	const char *pct;	/* the percent field as written, NUL-terminated */
 	size_t plen;
-	double percent;
 	uint64_t lineno;
 };
 
