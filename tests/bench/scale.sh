@@ -12,7 +12,10 @@
 #     to it.  The steps are counted from the run's own one-line-per-step
 #     output (COUNT, PLOT, ZIPF, MERGE, REPORT ...: today three per book,
 #     count, bar chart and Zipf chart, and the reducing steps), so the
-#     floor follows what make really runs;
+#     floor follows what make really runs.  It is timed just before the
+#     pipeline and again just after, and the faster of the two is the
+#     floor: on a shared machine either can be slowed, and the faster one
+#     is the nearer to the bare cost (a higher ratio, not a lower one);
 #   - make's own time to decide that nothing is to be done (make results
 #     again: median of three), and the same with FRESH=0, which looks at
 #     every book's files instead of those changed since the last run;
@@ -42,6 +45,15 @@ now() { date +%s%N; }
 ms() { echo $((($2 - $1) / 1000000)); }
 mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -f "$top/Makefile" B="$bin" "$@"; }
 median3() { sort -n | awk 'NR == 2'; }
+# ms to run /bin/true $1 times, two at a time (0 for no steps)
+spawn_floor() {
+	local s e
+	[ "${1:-0}" -gt 0 ] || { echo 0; return; }
+	s=$(now)
+	seq "$1" | xargs -P 2 -n 1 /bin/true
+	e=$(now)
+	ms "$s" "$e"
+}
 
 # peak KiB of a reducing step over the tables listed in $1, or n/a: through
 # -F when the tool has it, else as operands (too many for a command line
@@ -74,17 +86,21 @@ for n in "${sizes[@]}"; do
 	mb=$(du -sm "$d/data" | cut -f1)
 	echo "bench-scale: $n books ($mb MB), made in $(ms "$t0" "$t1") ms; make -j2 results corpus ..."
 	cd "$d"
+	# the floor before the run, for three steps a book (count, two
+	# charts), scaled below to the steps the run made
+	pre=$((3 * n))
+	floor0=$(spawn_floor "$pre")
 	t0=$(now)
 	if mk -j2 results corpus V=0 >"$w/log" 2>&1; then
 		t1=$(now)
 		run=$(ms "$t0" "$t1")
-		# the floor: one /bin/true per step make ran, two at a time
 		steps=$(grep -Ec '^  [A-Z]+ ' "$w/log" | tr -d ' ')
 		steps=$((steps - $(grep -c '^  DONE ' "$w/log")))
-		t0=$(now)
-		seq "$steps" | xargs -P 2 -n 1 /bin/true
-		t1=$(now)
-		floor=$(ms "$t0" "$t1")
+		floor1=$(spawn_floor "$steps")
+		# the faster, scaled to the steps the run made
+		floor=$(awk -v a="$floor0" -v pa="$pre" -v b="$floor1" -v s="$steps" \
+		    'BEGIN { if (pa > 0 && a * s / pa < b) b = a * s / pa; printf "%d", b }')
+		echo "bench-scale: floor before $floor0 ms ($pre steps), after $floor1 ms ($steps steps)"
 		noop=$(for i in 1 2 3; do
 			s=$(now); mk results >/dev/null 2>&1; e=$(now); ms "$s" "$e"
 		done | median3)
