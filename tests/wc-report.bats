@@ -90,6 +90,20 @@ load report_helper
 	run ! grep -Eq '(src|href)="(https?:)?//' "$p"
 }
 
+@test "wc-report: links name the file a symlink leads to; a file named from its own directory" {
+	mkdir "$W/elsewhere"
+	mv "$W/data/pg13.txt" "$W/elsewhere/pg13.txt"
+	ln -s ../elsewhere/pg13.txt "$W/data/pg13.txt"
+	ln -s processed_data "$W/pd"
+	cd "$W/processed_data"
+	printf '%s\n' "$W/data/pg13.txt" pg13.dat "$W/pd/pg79.dat" "$W/pd/../data/pg117.txt.gz" > "$W/links"
+	run -0 wc-report -F "$W/links" "$R/results.csv"
+	p=$R/index.html
+	grep -q '<a href="../elsewhere/pg13.txt">text</a><br><a href="../processed_data/pg13.dat">counts</a>' "$p"
+	grep -q '<a href="../processed_data/pg79.dat">counts</a>' "$p"
+	grep -q '<a href="../data/pg117.txt.gz">text</a>' "$p"
+}
+
 @test "wc-report: quoted CSV names stay one field; odd names escaped; no fit columns; svg" {
 	printf 'Book,word1,s,r2\n"c,d",5,0.9,0.8\n"a<b>&""q"" #1",3,1.0,0.95\n' > "$R/q.csv"
 	run -0 wc-report -o "$R/q.html" "$R/q.csv"
