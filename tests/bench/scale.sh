@@ -16,6 +16,11 @@
 #     pipeline and again just after, and the faster of the two is the
 #     floor: on a shared machine either can be slowed, and the faster one
 #     is the nearer to the bare cost (a higher ratio, not a lower one);
+#   - make's own share: the same run in a second tree (the same books,
+#     hard-linked) with wc-count and wc-plotdata replaced by stub-tool,
+#     which only writes each step's output file (a one-row table, an
+#     empty chart): make deciding, spawning and waiting, and one static
+#     process start a step, as the real run has them, without the work;
 #   - make's own time to decide that nothing is to be done (make results
 #     again: median of three), and the same with FRESH=0, which looks at
 #     every book's files instead of those changed since the last run;
@@ -43,7 +48,12 @@ export LC_ALL=C
 
 now() { date +%s%N; }
 ms() { echo $((($2 - $1) / 1000000)); }
-mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -f "$top/Makefile" B="$bin" "$@"; }
+mk() { mkb "$bin" "$@"; }
+mkb() {
+	local b=$1
+	shift
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -f "$top/Makefile" B="$b" "$@"
+}
 median3() { sort -n | awk 'NR == 2'; }
 # ms to run /bin/true $1 times, two at a time (0 for no steps)
 spawn_floor() {
@@ -70,6 +80,27 @@ peak() {
 	fi
 	[[ "$kib" =~ ^[0-9]+$ ]] && echo $((kib / 1024)) || echo n/a
 }
+
+# the stubs, in a bin of their own beside links to the real tools; make is
+# told (-o) that none of them is to be rebuilt
+stub=$w/stub
+mkdir -p "$stub"
+stubmk=()
+CC=${CC:-cc}
+if "$CC" -O2 -static -o "$stub/wc-count" "$top/tests/bench/stub-tool.c" 2>/dev/null ||
+    "$CC" -O2 -o "$stub/wc-count" "$top/tests/bench/stub-tool.c"; then
+	ln "$stub/wc-count" "$stub/wc-plotdata"
+	for t in "$bin"/*; do
+		[ -f "$t" ] && [ -x "$t" ] || continue
+		[ -e "$stub/${t##*/}" ] || ln -s "$t" "$stub/${t##*/}"
+	done
+	for t in "$stub"/*; do
+		stubmk+=(-o "$t")
+	done
+else
+	echo "bench-scale: no C compiler: make's own share not measured" >&2
+	stub=
+fi
 
 failed=0
 rows=()
@@ -115,30 +146,50 @@ for n in "${sizes[@]}"; do
 		find processed_data -maxdepth 1 -name '*.dat' | sort -V >"$w/dats"
 		zmem=$(peak "$w/dats" zipf 10)
 		mmem=$(peak "$w/dats" wc-count -M)
+		smk=-
+		if [ -n "$stub" ]; then
+			mkdir -p "$d.stub"
+			cp -al "$d/data" "$d.stub/data"
+			cd "$d.stub"
+			t0=$(now)
+			if STUB_REAL=$bin mkb "$stub" "${stubmk[@]}" -j2 results corpus V=0 >"$w/stublog" 2>&1; then
+				t1=$(now)
+				smk=$(ms "$t0" "$t1")
+			else
+				echo "bench-scale: the stub run failed at $n books:" >&2
+				tail -3 "$w/stublog" | cut -c1-200 >&2
+			fi
+		fi
 	else
-		run=FAILED noop=- full=- zmem=- mmem=- floor=- steps=-
+		run=FAILED noop=- full=- zmem=- mmem=- floor=- steps=- smk=-
 		failed=1
 		echo "bench-scale: make -j2 results corpus failed at $n books:" >&2
 		tail -5 "$w/log" | cut -c1-200 >&2
 	fi
 	cd "$w"
-	rows+=("$n $run $floor $steps $noop $full $zmem $mmem")
+	rows+=("$n $run $floor $steps $noop $full $zmem $mmem $smk")
 done
 
 echo "bench-scale: the pipeline (make -j2 results corpus, from clean) against"
 echo "the floor (/bin/true once per step make ran, by xargs -P 2):"
-printf '%8s %10s %9s %9s %9s %7s %10s %12s %9s %9s\n' books "run ms" "ms/book" \
-	steps/bk "floor/bk" ratio "no-op ms" "FRESH=0 ms" "zipf MiB" "-M MiB"
+printf '%8s %10s %9s %9s %9s %7s %9s %7s %10s %12s %9s %9s\n' books "run ms" "ms/book" \
+	steps/bk "floor/bk" ratio "stub/bk" sratio "no-op ms" "FRESH=0 ms" "zipf MiB" "-M MiB"
 for r in "${rows[@]}"; do
-	read -r n run floor steps noop full zmem mmem <<<"$r"
+	read -r n run floor steps noop full zmem mmem smk <<<"$r"
 	if [ "$run" = FAILED ]; then
 		printf '%8s %10s\n' "$n" FAILED
 		continue
 	fi
 	awk -v n="$n" -v run="$run" -v f="$floor" -v s="$steps" -v noop="$noop" \
-	    -v full="$full" -v z="$zmem" -v m="$mmem" 'BEGIN { printf "%8d %10d %9.3f %9.2f %9.3f %7.2f %10s %12s %9s %9s\n",
-	    n, run, run / n, s / n, f / n, run / (f > 0 ? f : 1), noop, full, z, m }'
+	    -v full="$full" -v z="$zmem" -v m="$mmem" -v smk="$smk" 'BEGIN {
+		f = f > 0 ? f : 1
+		st = smk == "-" ? "-" : sprintf("%.3f", smk / n)
+		sr = smk == "-" ? "-" : sprintf("%.2f", smk / f)
+		printf "%8d %10d %9.3f %9.2f %9.3f %7.2f %9s %7s %10s %12s %9s %9s\n",
+		    n, run, run / n, s / n, f / n, run / f, st, sr, noop, full, z, m }'
 done
 echo "goals (issue 11): ratio at most 2 and a no-op under 1000 ms at 70,000 books"
-echo "(no-op: make results after the run; FRESH=0: the same, looking at every book's files)"
+echo "(stub: the same run with stub-tool for wc-count and wc-plotdata, make's own share;"
+echo " sratio: its ratio to the floor; no-op: make results after the run; FRESH=0: the"
+echo " same, looking at every book's files)"
 exit "$failed"
