@@ -8,6 +8,7 @@
  * one-line reason.  Then dat_next reads the whole input as a file and must
  * agree with dat_parse line by line ('#' lines are comments). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dat.h"
@@ -62,7 +63,8 @@ check_line(const uint8_t *p, size_t n, struct dat_row *row)
 	    memcmp(row->pct, sp + 1 + clen + 1, row->plen) == 0 &&
 	    row->pct[row->plen] == '\0', "the percent is the rest of the line");
 	fuzz_check(row->plen > 0 && strspn(row->pct, "0123456789.eE+-") ==
-	    row->plen && isfinite(row->percent) && row->percent >= 0,
+	    row->plen && isfinite(strtod(row->pct, NULL)) &&
+	    strtod(row->pct, NULL) >= 0,
 	    "the percent is a finite number written in digits");
 	return 1;
 }
@@ -94,7 +96,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		fuzz_check(k == 1 && got.count == want.count &&
-		    got.wlen == want.wlen && got.percent == want.percent &&
+		    got.wlen == want.wlen && got.plen == want.plen &&
+		    memcmp(got.pct, want.pct, got.plen) == 0 &&
 		    memcmp(got.word, p, got.wlen) == 0,
 		    "dat_next reads the row dat_parse does");
 	}

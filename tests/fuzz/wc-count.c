@@ -81,7 +81,7 @@ check_table(char *tab, size_t n, uint64_t *sum)
 		fuzz_check(row.count <= last, "counts descending");
 		last = row.count;
 		*sum += row.count;
-		pct += row.percent;
+		pct += strtod(row.pct, NULL);
 	}
 	fuzz_check(n == 0 || fabs(pct - 100) < 1e-6 * 100 + 1e-9 * (double)n,
 	    "the percentages add up to 100");
