@@ -99,11 +99,28 @@ compat_random(void *buf, size_t n)
 	}
 }
 
+#if HAVE_GLIBC_X86
+/* CPU_FEATURE_ACTIVE, with the bit shifted as unsigned: glibc 2.36's
+ * header shifts an int 1 by up to 31 places (AVX512VL is bit 31), which is
+ * undefined and which UBSan reports. */
+static int
+cpu_active(unsigned int index)
+{
+	const struct cpuid_feature *f = __x86_get_cpuid_feature_leaf(index /
+	    (8 * sizeof(unsigned int) * 4));
+	unsigned int reg = index & (8 * sizeof(unsigned int) * 4 - 1);
+	unsigned int bit = reg & (8 * sizeof(unsigned int) - 1);
+
+	reg /= 8 * sizeof(unsigned int);
+	return (f->active_array[reg] & (1u << bit)) != 0;
+}
+#endif
+
 int
 compat_cpu_avx2(void)
 {
 #if HAVE_GLIBC_X86
-	return CPU_FEATURE_ACTIVE(AVX2);
+	return cpu_active(x86_cpu_AVX2);
 #elif HAVE_X86
 	__builtin_cpu_init();
 	return __builtin_cpu_supports("avx2");
@@ -116,8 +133,8 @@ int
 compat_cpu_avx512(void)
 {
 #if HAVE_GLIBC_X86
-	return CPU_FEATURE_ACTIVE(AVX512F) && CPU_FEATURE_ACTIVE(AVX512DQ) &&
-	    CPU_FEATURE_ACTIVE(AVX512VL);
+	return cpu_active(x86_cpu_AVX512F) && cpu_active(x86_cpu_AVX512DQ) &&
+	    cpu_active(x86_cpu_AVX512VL);
 #elif HAVE_X86
 	__builtin_cpu_init();
 	return __builtin_cpu_supports("avx512f") &&
