@@ -166,14 +166,17 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 	double dx = bx - ax, dy = by - ay, dd = dx * dx + dy * dy;
 	double r2 = (hw + 0.5) * (hw + 0.5);
 	struct seg sg;
-	/* the pixels whose centre is within hw + 0.5 of the box */
-	int x0 = edge((ax < bx ? ax : bx) - hw - 1.01, cv->w);
-	int x1 = edge((ax < bx ? bx : ax) + hw + 0.01, cv->w);
+	/* the pixels whose centre is within hw + 0.5 of the box; the rows
+	 * first, for the segments of other strips */
 	int y0 = edge((ay < by ? ay : by) - hw - 1.01, cv->h);
 	int y1 = edge((ay < by ? by : ay) + hw + 0.01, cv->h);
-	int x, y;
+	int x0, x1, x, y;
 
-	if (x0 >= x1 || y0 >= y1)
+	if (y0 >= y1 || (!cv->measure && (y1 <= cv->sy0 || y0 >= cv->sy1)))
+		return;
+	x0 = edge((ax < bx ? ax : bx) - hw - 1.01, cv->w);
+	x1 = edge((ax < bx ? bx : ax) + hw + 0.01, cv->w);
+	if (x0 >= x1)
 		return;
 	if (cv->measure) {
 		cv->my0 = y0 < cv->my0 ? y0 : cv->my0;
@@ -181,8 +184,6 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 		return;
 	}
 	y0 = y0 < cv->sy0 ? cv->sy0 : y0, y1 = y1 > cv->sy1 ? cv->sy1 : y1;
-	if (y0 >= y1)
-		return;
 	cv->by0 = y0 < cv->by0 ? y0 : cv->by0;
 	cv->by1 = y1 > cv->by1 ? y1 : cv->by1;
 	sg.dx = dx, sg.dy = dy, sg.dd = dd, sg.r = hw + 0.5;
@@ -203,6 +204,8 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 			double ex, ey, e2, c;
 			int q;
 
+			if (row[x] == COV_LEVELS)	/* nothing to add */
+				continue;
 			/* t / dd, clamped to [0, 1], dividing only inside */
 			tt = t <= 0 ? 0 : t >= dd ? 1 : t / dd;
 			ex = px - tt * dx, ey = py - tt * dy;
@@ -329,30 +332,47 @@ stroke_glyph(struct canvas *cv, const char *s, double ox, double oy,
 	}
 }
 
+/* gy: each glyph's rows [y0, y1), set while measuring, and when drawing
+ * (if not NULL) the glyphs that miss the strip are passed over: every
+ * stroke of theirs would be. */
 void
-png_text(struct canvas *cv, const struct item *it)
+png_text(struct canvas *cv, const struct item *it, int *gy)
 {
 	double a = it->angle * M_PI / 180, dx = cos(a), dy = -sin(a);
 	double u = unit(it->fs), hw = fmax(0.45, it->fs * 0.045), pen;
+	double lo = INFINITY, hi = -INFINITY;
 	size_t i;
 
 	pen = -it->anchor * text_width(it->text.cp, it->text.n, it->fs);
-	cv->mlo = INFINITY, cv->mhi = -INFINITY;
 	for (i = 0; i < it->text.n; i++) {
-		struct glyph g = glyph_of(it->text.cp[i]);
+		struct glyph g;
 		double ox = it->x0 + pen * dx, oy = it->y0 + pen * dy;
 
+		pen += glyph_advance(it->text.cp[i]) * u * XSCALE;
+		if (!cv->measure && gy && (gy[2 * i + 1] <= cv->sy0 ||
+		    gy[2 * i] >= cv->sy1))
+			continue;
+		g = glyph_of(it->text.cp[i]);
+		cv->mlo = INFINITY, cv->mhi = -INFINITY;
 		stroke_glyph(cv, g.base, ox, oy, dx, dy, u, 0, 0, hw);
 		if (g.accent)
 			stroke_glyph(cv, g.accent, ox, oy, dx, dy, u, g.ax,
 			    g.ay, hw);
-		pen += glyph_advance(it->text.cp[i]) * u * XSCALE;
+		if (!cv->measure)
+			continue;
+		gy[2 * i] = cv->h, gy[2 * i + 1] = 0;
+		if (cv->mlo <= cv->mhi) {	/* the rows a stroke can reach */
+			gy[2 * i] = edge(cv->mlo - hw - 1.01, cv->h);
+			gy[2 * i + 1] = edge(cv->mhi + hw + 0.01, cv->h);
+			lo = cv->mlo < lo ? cv->mlo : lo;
+			hi = cv->mhi > hi ? cv->mhi : hi;
+		}
 	}
 	if (!cv->measure)
 		cov_paint(cv, INK);
-	else if (cv->mlo <= cv->mhi) {	/* the rows a stroke can reach */
-		cv->my0 = edge(cv->mlo - hw - 1.01, cv->h);
-		cv->my1 = edge(cv->mhi + hw + 0.01, cv->h);
+	else if (lo <= hi) {
+		cv->my0 = edge(lo - hw - 1.01, cv->h);
+		cv->my1 = edge(hi + hw + 0.01, cv->h);
 	}
 }
 

@@ -24,8 +24,8 @@
  * groups it does not cross, not every segment. */
 #define GROUP		32
 
-/* Where an item can draw: rows [y0, y1); for a polyline, gy[g..] holds
- * each group's rows as well. */
+/* Where an item can draw: rows [y0, y1); gy[g..] holds each group's rows
+ * as well for a polyline, each glyph's for a text. */
 struct rows {
 	int y0, y1;
 	size_t g;
@@ -33,7 +33,7 @@ struct rows {
 
 struct plan {
 	struct rows *it;
-	int *gy;		/* y0, y1 per group */
+	int *gy;		/* y0, y1 per group or glyph */
 	size_t ng;
 };
 
@@ -64,6 +64,8 @@ plan_rows(struct canvas *cv, const struct chart *ch, struct plan *p)
 	for (i = 0, p->ng = 0; i < ch->n; i++)
 		if (ch->it[i].kind == IT_LINE)
 			p->ng += (nsegs(&ch->it[i]) + GROUP - 1) / GROUP;
+		else if (ch->it[i].kind == IT_TEXT)
+			p->ng += ch->it[i].text.n;
 	p->gy = xreallocarray(NULL, p->ng ? p->ng : 1, 2 * sizeof *p->gy);
 	cv->measure = 1;
 	for (i = 0, g = 0; i < ch->n; i++) {
@@ -73,8 +75,9 @@ plan_rows(struct canvas *cv, const struct chart *ch, struct plan *p)
 		r->y0 = (int)it->y0, r->y1 = (int)it->y1, r->g = g;
 		if (it->kind == IT_TEXT) {
 			cv->my0 = cv->h, cv->my1 = 0;
-			png_text(cv, it);
+			png_text(cv, it, &p->gy[2 * g]);
 			r->y0 = cv->my0, r->y1 = cv->my1;
+			g += it->text.n;
 		} else if (it->kind == IT_LINE) {
 			r->y0 = cv->h, r->y1 = 0;
 			for (k = 0; k < nsegs(it); k++, g += k % GROUP == 0) {
@@ -129,7 +132,7 @@ draw_strip(struct canvas *cv, const struct chart *ch, const struct plan *p)
 			draw_line(cv, it, &p->gy[2 * p->it[i].g]);
 			break;
 		case IT_TEXT:
-			png_text(cv, it);
+			png_text(cv, it, &p->gy[2 * p->it[i].g]);
 			break;
 		}
 	}
