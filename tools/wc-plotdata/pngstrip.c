@@ -229,20 +229,30 @@ draw_all(struct canvas *cv, const struct chart *ch, const struct plan *p,
 	return !cv->overflow;
 }
 
+static int
+by_first(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* map[i]: the place of colour i in the order the colours were first
- * painted: how many were first painted before it (256 at most). */
+ * painted (256 at most): the firsts sorted, each with its colour's index
+ * in the low byte.  They are distinct (no pixel of an item is painted
+ * twice) and under 2^56 (WHEN: a chart has far fewer than 2^28 items). */
 static void
 pal_order(const struct canvas *cv, unsigned char *map, uint32_t *pal)
 {
-	size_t i, j;
+	uint64_t key[256];
+	size_t i;
 
+	for (i = 0; i < cv->npal; i++)
+		key[i] = cv->first[i] << 8 | i;
+	qsort(key, cv->npal, sizeof *key, by_first);
 	for (i = 0; i < cv->npal; i++) {
-		size_t r = 0;
-
-		for (j = 0; j < cv->npal; j++)
-			r += cv->first[j] < cv->first[i];
-		map[i] = (unsigned char)r;
-		pal[r] = cv->pal[i];
+		map[key[i] & 0xff] = (unsigned char)i;
+		pal[i] = cv->pal[key[i] & 0xff];
 	}
 }
 
