@@ -272,7 +272,7 @@ write_png(FILE *f, const struct chart *ch)
 	for (rgb = 0;; rgb = 1) {
 		if (rgb)
 			canvas_init(&cv, ch, 1);
-		enc_init(&e, (size_t)ch->w * (rgb ? 3 : 1), rgb ? 3 : 1);
+		enc_init(&e, (size_t)ch->w * (rgb ? 3 : 1), rgb ? 3 : 1, ch->h);
 		if (draw_all(&cv, ch, &p, &e))
 			break;
 		enc_free(&e);
@@ -284,10 +284,11 @@ write_png(FILE *f, const struct chart *ch)
 		pal_order(&cv, map, pal);
 		im.pal = pal, im.npal = cv.npal, im.map = map;
 	}
-	rc = png_write_image(f, &im);
-	enc_free(&e);
+	/* the strip's pages, already the process's, for the stream */
 	canvas_free(&cv);
 	free(p.it);
 	free(p.gy);
+	rc = png_write_image(f, &im);
+	enc_free(&e);
 	return rc;
 }
