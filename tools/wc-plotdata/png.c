@@ -251,23 +251,37 @@ px_set(struct canvas *cv, size_t i, uint32_t v)
 		cv->px32[i] = v;
 }
 
-/* Paint what cov holds in color, and clear it.  A blend of a background
- * index and a coverage level is remembered: most pixels repeat one. */
+/* Blends met: the palette index of color over palette index bg at
+ * coverage q (key: color << 32 | bg (COV_LEVELS + 1) + q), and the item
+ * that met it (WHEN_ITEM).  pal_index needs to see a blend's first pixel
+ * in the order of drawing (item, row, column): a later item, or the same
+ * one in a later strip (the strips go down), comes after the pixel that
+ * put the blend here, and an item before it goes to pal_index again.
+ * Emptied for each canvas: the indices are its own. */
+static uint64_t memo_key[256];
+static uint32_t memo_item[256], memo_val[256];
+
+void
+cov_begin(void)
+{
+	memset(memo_key, 0, sizeof memo_key);
+}
+
+/* Paint what cov holds in color, and clear it. */
 void
 cov_paint(struct canvas *cv, uint32_t color)
 {
-	static uint32_t memo_key[512], memo_val[512];
+	uint32_t item = (uint32_t)(cv->when >> 28);
 	int x, y;
 
-	memset(memo_key, 0xff, sizeof memo_key);
 	for (y = cv->by0; y < cv->by1; y++) {
 		int sy = y - cv->sy0;
 		unsigned char *row = &cv->cov[(size_t)sy * cv->w];
 		size_t i = (size_t)sy * cv->w;
 
 		for (x = cv->rx0[sy]; x < cv->rx1[sy]; x++) {
-			uint32_t q = row[x], key, bg;
-			uint64_t w;
+			uint32_t q = row[x], bg;
+			uint64_t w, key;
 			size_t m;
 
 			if (!q) {	/* a zigzag's wide rows: 8 0s at a time */
@@ -278,10 +292,10 @@ cov_paint(struct canvas *cv, uint32_t color)
 			}
 			row[x] = 0;
 			bg = px_get(cv, i + x);
-			key = bg * (COV_LEVELS + 1) + q;
-			m = key * 2654435761u >> 23;
-			if (memo_key[m] != key) {
-				memo_key[m] = key;
+			key = (uint64_t)color << 32 | (bg * (COV_LEVELS + 1) + q);
+			m = (uint32_t)(key ^ key >> 29) * 2654435761u >> 24;
+			if (memo_key[m] != key || memo_item[m] > item) {
+				memo_key[m] = key, memo_item[m] = item;
 				memo_val[m] = pal_index(cv, q == COV_LEVELS ?
 				    color : blend(cv->pal[bg], color, (int)q),
 				    x, y);
