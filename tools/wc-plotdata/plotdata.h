@@ -228,6 +228,8 @@ struct canvas {
 uint32_t pal_index(struct canvas *cv, uint32_t color, int x, int y);
 void cov_segment(struct canvas *cv, double ax, double ay, double bx,
     double by, double hw);
+void cov_hchain(struct canvas *cv, const double *pts, size_t k0, size_t k1,
+    double hw);
 void cov_begin(void);
 void cov_paint(struct canvas *cv, uint32_t color);
 void png_text(struct canvas *cv, const struct item *it, int *gy);

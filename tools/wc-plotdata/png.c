@@ -222,6 +222,63 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 	}
 }
 
+/* Segments k0 to k1 - 1 of a polyline (pts: x,y pairs) that all lie on
+ * one row y, x growing: a curve's flat stretch (Zipf's tail of words seen
+ * once), hundreds of segments a fraction of a pixel long.  Their coverage
+ * is cov_segment's of each, to the bit: at a pixel centre x + 0.5 in
+ * [A, B] (the first and last x), the segment over it is at distance
+ * |py| to the bit (its ex is a few ulps of x at most, its square less
+ * than half an ulp of py^2: py above 0.003, or else hw > 0.51 covers the
+ * pixel fully either way), and no segment is nearer; that is one value a
+ * row, painted across.  Pixels outside [A, B] are drawn by the segments
+ * within reach of the ends, as before. */
+void
+cov_hchain(struct canvas *cv, const double *pts, size_t k0, size_t k1,
+    double hw)
+{
+	double a = pts[2 * k0], b = pts[2 * k1], ay = pts[2 * k0 + 1];
+	double r2 = (hw + 0.5) * (hw + 0.5);
+	int y0 = edge(ay - hw - 1.01, cv->h), y1 = edge(ay + hw + 0.01, cv->h);
+	int xa = (int)ceil(a - 0.5), xb = (int)floor(b - 0.5), x, y;
+	size_t k;
+
+	for (k = k0; k < k1; k++)
+		if (pts[2 * k] < a + hw + 2.6 || pts[2 * k + 2] > b - hw - 2.6)
+			cov_segment(cv, pts[2 * k], pts[2 * k + 1],
+			    pts[2 * k + 2], pts[2 * k + 3], hw);
+	while (xa + 0.5 < a)		/* centres in [a, b] only */
+		xa++;
+	while (xa - 0.5 >= a)
+		xa--;
+	while (xb + 0.5 > b)
+		xb--;
+	while (xb + 1.5 <= b)
+		xb++;
+	xa = xa < 0 ? 0 : xa, xb = xb >= cv->w ? cv->w - 1 : xb;
+	y0 = y0 < cv->sy0 ? cv->sy0 : y0, y1 = y1 > cv->sy1 ? cv->sy1 : y1;
+	if (xa > xb || y0 >= y1)
+		return;
+	for (y = y0; y < y1; y++) {
+		int sy = y - cv->sy0, q;
+		unsigned char *row = &cv->cov[(size_t)sy * cv->w];
+		double py = y + 0.5 - ay, e2 = py * py, c;
+
+		if (e2 >= r2)
+			continue;
+		c = hw + 0.5 - sqrt(e2);
+		if (c > 1)
+			c = 1;
+		q = (int)((float)c * COV_LEVELS + 0.5f);
+		for (x = xa; x <= xb; x++)
+			if (q > row[x])
+				row[x] = (unsigned char)q;
+		cv->rx0[sy] = xa < cv->rx0[sy] ? xa : cv->rx0[sy];
+		cv->rx1[sy] = xb + 1 > cv->rx1[sy] ? xb + 1 : cv->rx1[sy];
+		cv->by0 = y < cv->by0 ? y : cv->by0;
+		cv->by1 = y + 1 > cv->by1 ? y + 1 : cv->by1;
+	}
+}
+
 static uint32_t
 blend(uint32_t bg, uint32_t ink, int q)
 {

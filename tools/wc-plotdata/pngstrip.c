@@ -97,16 +97,42 @@ plan_rows(struct canvas *cv, const struct chart *ch, struct plan *p)
 	cv->measure = 0;
 }
 
+/* The end of the flat stretch from segment k (cov_hchain), or k + 1:
+ * segments on one row, x growing, within twice the largest canvas. */
+static size_t
+flat_end(const struct item *it, size_t k, size_t n)
+{
+	const double *p = it->pts;
+	size_t j = k;
+
+	if (it->width / 2 < 0.51 || !(p[2 * k] > -2.0 * MAX_SIDE))
+		return k + 1;
+	while (j < n && p[2 * j + 3] == p[2 * k + 1] &&
+	    p[2 * j + 2] > p[2 * j] && p[2 * j + 2] < 2.0 * MAX_SIDE)
+		j++;
+	return j > k ? j : k + 1;
+}
+
+/* A stretch this long or longer is drawn as one (cov_hchain). */
+#define FLAT_MIN	8
+
 static void
 draw_line(struct canvas *cv, const struct item *it, const int *gy)
 {
-	size_t k, g, n = nsegs(it);
+	size_t k, g, n = nsegs(it), end = 0;
 
 	for (g = 0; g * GROUP < n; g++) {
 		if (gy[2 * g + 1] <= cv->sy0 || gy[2 * g] >= cv->sy1)
 			continue;
-		for (k = g * GROUP; k < n && k < (g + 1) * GROUP; k++)
-			line_segment(cv, it, k);
+		for (k = g * GROUP; k < n && k < (g + 1) * GROUP; k++) {
+			if (k < end)	/* in a stretch drawn */
+				continue;
+			if (it->npts > 1 && (end = flat_end(it, k, n)) - k >=
+			    FLAT_MIN)
+				cov_hchain(cv, it->pts, k, end, it->width / 2);
+			else
+				line_segment(cv, it, k), end = k + 1;
+		}
 	}
 	cov_paint(cv, it->color);
 }
