@@ -349,7 +349,8 @@ cov_paint(struct canvas *cv, uint32_t color)
 			}
 			row[x] = 0;
 			bg = px_get(cv, i + x);
-			key = (uint64_t)color << 32 | (bg * (COV_LEVELS + 1) + q);
+			key = (uint64_t)color << 32 |
+			    (bg * (COV_LEVELS + 1) + q);
 			m = (uint32_t)(key ^ key >> 29) * 2654435761u >> 24;
 			if (memo_key[m] != key || memo_item[m] > item) {
 				memo_key[m] = key, memo_item[m] = item;
@@ -432,7 +433,7 @@ png_text(struct canvas *cv, const struct item *it, int *gy)
 		if (!cv->measure)
 			continue;
 		gy[2 * i] = cv->h, gy[2 * i + 1] = 0;
-		if (cv->mlo <= cv->mhi) {	/* the rows a stroke can reach */
+		if (cv->mlo <= cv->mhi) {	/* rows a stroke can reach */
 			gy[2 * i] = edge(cv->mlo - hw - 1.01, cv->h);
 			gy[2 * i + 1] = edge(cv->mhi + hw + 0.01, cv->h);
 			lo = cv->mlo < lo ? cv->mlo : lo;

@@ -215,24 +215,26 @@ enc_free(struct enc *e)
 	e->tok = NULL;
 }
 
-/* Bytes [x, x + len) of every row from this one down are v where they
- * were was: the counts and offsets of both indices change for all those
- * rows at once (row y's byte x is at offset y (n + 1) + 1 + x; e->rows
- * and e->offs: the rows from y down, the sum of their y (n + 1) + 1).
- * Modulo 2^64: the sums come out right, under 2^64, after the
- * subtractions. */
+/* Bytes [x, x + len) of this row and every row below, index was until
+ * now, are index v: the counts and offsets of both indices change for
+ * all those rows at once (row y's byte x is at offset y (n + 1) + 1 + x;
+ * e->rows: the rows from this one down, e->offs: the sum of their
+ * y (n + 1) + 1).  Modulo 2^64: the sums, under 2^64, come out right
+ * after the subtractions. */
 static void
 adler_set(struct enc *e, size_t x, size_t len, unsigned was, unsigned v)
 {
 	uint64_t l = len, c = e->rows * l;
-	uint64_t offs = (e->offs + e->rows * x) * l + e->rows * (l * (l - 1) / 2);
+	uint64_t offs = (e->offs + e->rows * x) * l +
+	    e->rows * (l * (l - 1) / 2);
 
 	e->cnt[was] -= c, e->sum[was] -= offs;
 	e->cnt[v] += c, e->sum[v] += offs;
 }
 
-/* Bytes [i, j) of row, all v (a run), over the row above's (NULL: zeros,
- * as the counts begin): a change for each run of one byte above. */
+/* Bytes [i, j) of the row, all v (a run), under the row above's (NULL:
+ * zeros, as the counts begin): a change for each run of one index
+ * above that is not v. */
 static void
 adler_run(struct enc *e, const unsigned char *above, size_t i, size_t j,
     unsigned v)
@@ -330,12 +332,15 @@ enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 		r = up > run ? up : run;
 		if (r >= 3) {
 			tok_match(e, r, up > run);
-			if (pal && up <= run)	/* as the row above: no change */
+			/* as the row above, nothing changes */
+			if (pal && up <= run)
 				adler_run(e, above, i, i + r, row[i]);
 			i += r;
 		} else {
-			if (pal && row[i] != (above ? above[i] : 0))
-				adler_set(e, i, 1, above ? above[i] : 0, row[i]);
+			unsigned was = above ? above[i] : 0;
+
+			if (pal && row[i] != was)
+				adler_set(e, i, 1, was, row[i]);
 			tok_lit(e, row[i++]);
 		}
 	}
@@ -349,17 +354,17 @@ put32(unsigned char *p, uint32_t v)
 	p[3] = v & 0xff;
 }
 
-/* The Adler-32 of the palette indices renumbered by map: A is 1 and the
- * sum of the bytes, B the stream's length and the sum of each byte times
- * the bytes from it to the end. */
+/* The Adler-32 of the npal palette indices renumbered by map: A is 1
+ * and the sum of the bytes, B the stream's length and the sum of each
+ * byte times the bytes from it to the end (0 adds nothing). */
 static uLong
-pal_adler(const struct enc *e, const unsigned char *map)
+pal_adler(const struct enc *e, const unsigned char *map, size_t npal)
 {
 	const uint64_t m = 65521, len = e->h * (e->n + 1) % m;
 	uint64_t a = 1, b = len;
 	size_t v;
 
-	for (v = 1; v < 256; v++) {
+	for (v = 1; v < npal; v++) {
 		uint64_t c = e->cnt[v] % m, s = e->sum[v] % m;
 
 		a += map[v] * c;
@@ -395,8 +400,8 @@ png_zlib(const struct image *im, struct bits *b)
 	}
 	put_bits(b, 0, 7);			/* 256, the end of the block */
 	put_bits(b, 0, (8 - b->n % 8) % 8);	/* to a byte boundary */
-	put32(tail, (uint32_t)(e->bpp == 1 ? pal_adler(e, im->map) :
-	    e->adler));
+	put32(tail, (uint32_t)(e->bpp == 1 ?
+	    pal_adler(e, im->map, im->npal) : e->adler));
 	for (i = 0; i < 4; i++)
 		put_bits(b, tail[i], 8);
 	flush_bits(b);
