@@ -202,9 +202,6 @@ enc_init(struct enc *e, size_t n, int bpp, int h)
 	memset(e, 0, sizeof *e);
 	e->n = n, e->bpp = bpp, e->h = (uint64_t)h;
 	e->bound = 64;
-	/* a chart of a small book's words (10,000 tokens), without a copy
-	 * to a larger array: only the pages written are the process's */
-	tok_room(e, 16384);
 	e->adler = adler32(0L, Z_NULL, 0);
 }
 
