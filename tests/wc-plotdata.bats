@@ -590,3 +590,21 @@ png_stored() {
 	run -0 python3 "$PNG" size wide.png
 	[ "$output" = "10000 160" ]
 }
+
+# A curve's flat stretch (a Zipf tail of words seen once) is painted a row
+# at a time, not a segment at a time: the same pixels as the line through
+# its ends, every segment's share included.
+@test "wc-plotdata: a flat stretch of many points draws as the line through its ends" {
+	cd "$BATS_TEST_TMPDIR"
+	# a step of 3 segments between two long stretches
+	awk 'BEGIN { print "0,0"; for (i = 4; i <= 1600; i++)
+	    printf "%g,%g\n", i / 4, i <= 800 ? 1 : i <= 804 ? 1.5 : 2 }' \
+	    > many.csv
+	printf '0,0\n1,1\n200,1\n200.25,1.5\n201,1.5\n201.25,2\n400,2\n' \
+	    > ends.csv
+	for s in 160x120 333x200 1000x500 1999x1333; do
+		wc-plotdata -l -t flat -s "$s" many.csv "many$s.png"
+		wc-plotdata -l -t flat -s "$s" ends.csv "ends$s.png"
+		cmp "many$s.png" "ends$s.png"
+	done
+}

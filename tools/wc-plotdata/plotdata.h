@@ -228,20 +228,30 @@ struct canvas {
 uint32_t pal_index(struct canvas *cv, uint32_t color, int x, int y);
 void cov_segment(struct canvas *cv, double ax, double ay, double bx,
     double by, double hw);
+void cov_hchain(struct canvas *cv, const double *pts, size_t k0, size_t k1,
+    double hw);
+void cov_begin(void);
 void cov_paint(struct canvas *cv, uint32_t color);
-void png_text(struct canvas *cv, const struct item *it);
+void png_text(struct canvas *cv, const struct item *it, int *gy);
 void fill_rect(struct canvas *cv, const struct item *it);
 
 /* The deflate stream as tokens (pngenc.c), so that the palette indices,
  * known only once every strip is drawn, can be renumbered when it is
  * written: a literal byte, or a match of len bytes as the row above or
- * as the pixel before. */
+ * as the pixel before.  The Adler-32 of the renumbered bytes is a sum
+ * over the indices of what each adds (how many bytes have it, at which
+ * offsets), kept as the rows change. */
 struct enc {
 	uint16_t *tok;
 	size_t ntok, cap;
 	size_t n;		/* bytes a row */
-	int bpp;		/* bytes a pixel */
+	int bpp;		/* bytes a pixel; 1: palette indices */
 	size_t bound;		/* bits the stream takes, at most */
+	uint64_t h, y;		/* rows: all, and encoded so far */
+	uint64_t rows, offs;	/* for the Adler-32 (pngenc.c) */
+	uint64_t cnt[256];	/* per index: how many bytes have it */
+	uint64_t sum[256];	/* and the sum of their offsets */
+	unsigned long adler;	/* RGB: the bytes' Adler-32 */
 };
 
 struct image {
@@ -252,7 +262,7 @@ struct image {
 	const unsigned char *map;	/* token literal -> palette index */
 	const struct enc *enc;
 };
-void enc_init(struct enc *e, size_t n, int bpp);
+void enc_init(struct enc *e, size_t n, int bpp, int h);
 void enc_row(struct enc *e, const unsigned char *row,
     const unsigned char *prev);
 void enc_free(struct enc *e);

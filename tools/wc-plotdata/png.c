@@ -166,14 +166,17 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 	double dx = bx - ax, dy = by - ay, dd = dx * dx + dy * dy;
 	double r2 = (hw + 0.5) * (hw + 0.5);
 	struct seg sg;
-	/* the pixels whose centre is within hw + 0.5 of the box */
-	int x0 = edge((ax < bx ? ax : bx) - hw - 1.01, cv->w);
-	int x1 = edge((ax < bx ? bx : ax) + hw + 0.01, cv->w);
+	/* the pixels whose centre is within hw + 0.5 of the box; the rows
+	 * first, for the segments of other strips */
 	int y0 = edge((ay < by ? ay : by) - hw - 1.01, cv->h);
 	int y1 = edge((ay < by ? by : ay) + hw + 0.01, cv->h);
-	int x, y;
+	int x0, x1, x, y;
 
-	if (x0 >= x1 || y0 >= y1)
+	if (y0 >= y1 || (!cv->measure && (y1 <= cv->sy0 || y0 >= cv->sy1)))
+		return;
+	x0 = edge((ax < bx ? ax : bx) - hw - 1.01, cv->w);
+	x1 = edge((ax < bx ? bx : ax) + hw + 0.01, cv->w);
+	if (x0 >= x1)
 		return;
 	if (cv->measure) {
 		cv->my0 = y0 < cv->my0 ? y0 : cv->my0;
@@ -181,8 +184,6 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 		return;
 	}
 	y0 = y0 < cv->sy0 ? cv->sy0 : y0, y1 = y1 > cv->sy1 ? cv->sy1 : y1;
-	if (y0 >= y1)
-		return;
 	cv->by0 = y0 < cv->by0 ? y0 : cv->by0;
 	cv->by1 = y1 > cv->by1 ? y1 : cv->by1;
 	sg.dx = dx, sg.dy = dy, sg.dd = dd, sg.r = hw + 0.5;
@@ -203,6 +204,8 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 			double ex, ey, e2, c;
 			int q;
 
+			if (row[x] == COV_LEVELS)	/* nothing to add */
+				continue;
 			/* t / dd, clamped to [0, 1], dividing only inside */
 			tt = t <= 0 ? 0 : t >= dd ? 1 : t / dd;
 			ex = px - tt * dx, ey = py - tt * dy;
@@ -216,6 +219,63 @@ cov_segment(struct canvas *cv, double ax, double ay, double bx, double by,
 			if (q > row[x])
 				row[x] = (unsigned char)q;
 		}
+	}
+}
+
+/* Segments k0 to k1 - 1 of a polyline (pts: x,y pairs) that all lie on
+ * one row y, x growing: a curve's flat stretch (Zipf's tail of words seen
+ * once), hundreds of segments a fraction of a pixel long.  Their coverage
+ * is cov_segment's of each, to the bit: at a pixel centre x + 0.5 in
+ * [A, B] (the first and last x), the segment over it is at distance
+ * |py| to the bit (its ex is a few ulps of x at most, its square less
+ * than half an ulp of py^2: py above 0.003, or else hw > 0.51 covers the
+ * pixel fully either way), and no segment is nearer; that is one value a
+ * row, painted across.  Pixels outside [A, B] are drawn by the segments
+ * within reach of the ends, as before. */
+void
+cov_hchain(struct canvas *cv, const double *pts, size_t k0, size_t k1,
+    double hw)
+{
+	double a = pts[2 * k0], b = pts[2 * k1], ay = pts[2 * k0 + 1];
+	double r2 = (hw + 0.5) * (hw + 0.5);
+	int y0 = edge(ay - hw - 1.01, cv->h), y1 = edge(ay + hw + 0.01, cv->h);
+	int xa = (int)ceil(a - 0.5), xb = (int)floor(b - 0.5), x, y;
+	size_t k;
+
+	for (k = k0; k < k1; k++)
+		if (pts[2 * k] < a + hw + 2.6 || pts[2 * k + 2] > b - hw - 2.6)
+			cov_segment(cv, pts[2 * k], pts[2 * k + 1],
+			    pts[2 * k + 2], pts[2 * k + 3], hw);
+	while (xa + 0.5 < a)		/* centres in [a, b] only */
+		xa++;
+	while (xa - 0.5 >= a)
+		xa--;
+	while (xb + 0.5 > b)
+		xb--;
+	while (xb + 1.5 <= b)
+		xb++;
+	xa = xa < 0 ? 0 : xa, xb = xb >= cv->w ? cv->w - 1 : xb;
+	y0 = y0 < cv->sy0 ? cv->sy0 : y0, y1 = y1 > cv->sy1 ? cv->sy1 : y1;
+	if (xa > xb || y0 >= y1)
+		return;
+	for (y = y0; y < y1; y++) {
+		int sy = y - cv->sy0, q;
+		unsigned char *row = &cv->cov[(size_t)sy * cv->w];
+		double py = y + 0.5 - ay, e2 = py * py, c;
+
+		if (e2 >= r2)
+			continue;
+		c = hw + 0.5 - sqrt(e2);
+		if (c > 1)
+			c = 1;
+		q = (int)((float)c * COV_LEVELS + 0.5f);
+		for (x = xa; x <= xb; x++)
+			if (q > row[x])
+				row[x] = (unsigned char)q;
+		cv->rx0[sy] = xa < cv->rx0[sy] ? xa : cv->rx0[sy];
+		cv->rx1[sy] = xb + 1 > cv->rx1[sy] ? xb + 1 : cv->rx1[sy];
+		cv->by0 = y < cv->by0 ? y : cv->by0;
+		cv->by1 = y + 1 > cv->by1 ? y + 1 : cv->by1;
 	}
 }
 
@@ -248,23 +308,37 @@ px_set(struct canvas *cv, size_t i, uint32_t v)
 		cv->px32[i] = v;
 }
 
-/* Paint what cov holds in color, and clear it.  A blend of a background
- * index and a coverage level is remembered: most pixels repeat one. */
+/* Blends met: the palette index of color over palette index bg at
+ * coverage q (key: color << 32 | bg (COV_LEVELS + 1) + q), and the item
+ * that met it (WHEN_ITEM).  pal_index needs to see a blend's first pixel
+ * in the order of drawing (item, row, column): a later item, or the same
+ * one in a later strip (the strips go down), comes after the pixel that
+ * put the blend here, and an item before it goes to pal_index again.
+ * Emptied for each canvas: the indices are its own. */
+static uint64_t memo_key[256];
+static uint32_t memo_item[256], memo_val[256];
+
+void
+cov_begin(void)
+{
+	memset(memo_key, 0, sizeof memo_key);
+}
+
+/* Paint what cov holds in color, and clear it. */
 void
 cov_paint(struct canvas *cv, uint32_t color)
 {
-	static uint32_t memo_key[512], memo_val[512];
+	uint32_t item = (uint32_t)(cv->when >> 28);
 	int x, y;
 
-	memset(memo_key, 0xff, sizeof memo_key);
 	for (y = cv->by0; y < cv->by1; y++) {
 		int sy = y - cv->sy0;
 		unsigned char *row = &cv->cov[(size_t)sy * cv->w];
 		size_t i = (size_t)sy * cv->w;
 
 		for (x = cv->rx0[sy]; x < cv->rx1[sy]; x++) {
-			uint32_t q = row[x], key, bg;
-			uint64_t w;
+			uint32_t q = row[x], bg;
+			uint64_t w, key;
 			size_t m;
 
 			if (!q) {	/* a zigzag's wide rows: 8 0s at a time */
@@ -275,10 +349,11 @@ cov_paint(struct canvas *cv, uint32_t color)
 			}
 			row[x] = 0;
 			bg = px_get(cv, i + x);
-			key = bg * (COV_LEVELS + 1) + q;
-			m = key * 2654435761u >> 23;
-			if (memo_key[m] != key) {
-				memo_key[m] = key;
+			key = (uint64_t)color << 32 |
+			    (bg * (COV_LEVELS + 1) + q);
+			m = (uint32_t)(key ^ key >> 29) * 2654435761u >> 24;
+			if (memo_key[m] != key || memo_item[m] > item) {
+				memo_key[m] = key, memo_item[m] = item;
 				memo_val[m] = pal_index(cv, q == COV_LEVELS ?
 				    color : blend(cv->pal[bg], color, (int)q),
 				    x, y);
@@ -329,30 +404,47 @@ stroke_glyph(struct canvas *cv, const char *s, double ox, double oy,
 	}
 }
 
+/* gy: each glyph's rows [y0, y1), set while measuring, and when drawing
+ * (if not NULL) the glyphs that miss the strip are passed over: every
+ * stroke of theirs would be. */
 void
-png_text(struct canvas *cv, const struct item *it)
+png_text(struct canvas *cv, const struct item *it, int *gy)
 {
 	double a = it->angle * M_PI / 180, dx = cos(a), dy = -sin(a);
 	double u = unit(it->fs), hw = fmax(0.45, it->fs * 0.045), pen;
+	double lo = INFINITY, hi = -INFINITY;
 	size_t i;
 
 	pen = -it->anchor * text_width(it->text.cp, it->text.n, it->fs);
-	cv->mlo = INFINITY, cv->mhi = -INFINITY;
 	for (i = 0; i < it->text.n; i++) {
-		struct glyph g = glyph_of(it->text.cp[i]);
+		struct glyph g;
 		double ox = it->x0 + pen * dx, oy = it->y0 + pen * dy;
 
+		pen += glyph_advance(it->text.cp[i]) * u * XSCALE;
+		if (!cv->measure && gy && (gy[2 * i + 1] <= cv->sy0 ||
+		    gy[2 * i] >= cv->sy1))
+			continue;
+		g = glyph_of(it->text.cp[i]);
+		cv->mlo = INFINITY, cv->mhi = -INFINITY;
 		stroke_glyph(cv, g.base, ox, oy, dx, dy, u, 0, 0, hw);
 		if (g.accent)
 			stroke_glyph(cv, g.accent, ox, oy, dx, dy, u, g.ax,
 			    g.ay, hw);
-		pen += glyph_advance(it->text.cp[i]) * u * XSCALE;
+		if (!cv->measure)
+			continue;
+		gy[2 * i] = cv->h, gy[2 * i + 1] = 0;
+		if (cv->mlo <= cv->mhi) {	/* rows a stroke can reach */
+			gy[2 * i] = edge(cv->mlo - hw - 1.01, cv->h);
+			gy[2 * i + 1] = edge(cv->mhi + hw + 0.01, cv->h);
+			lo = cv->mlo < lo ? cv->mlo : lo;
+			hi = cv->mhi > hi ? cv->mhi : hi;
+		}
 	}
 	if (!cv->measure)
 		cov_paint(cv, INK);
-	else if (cv->mlo <= cv->mhi) {	/* the rows a stroke can reach */
-		cv->my0 = edge(cv->mlo - hw - 1.01, cv->h);
-		cv->my1 = edge(cv->mhi + hw + 0.01, cv->h);
+	else if (lo <= hi) {
+		cv->my0 = edge(lo - hw - 1.01, cv->h);
+		cv->my1 = edge(hi + hw + 0.01, cv->h);
 	}
 }
 

@@ -144,19 +144,32 @@ put_match(struct bits *b, const struct codes *c, size_t len, int up)
 	}
 }
 
-/* How many of the n bytes at a and b are the same, 8 at a time. */
+/* An 8-byte word at p. */
+static uint64_t
+word(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
+}
+
+/* How many of the n bytes at a and b are the same, 32 at a time while
+ * they agree (a row's long stretches of white), then 8. */
 static size_t
 same(const unsigned char *a, const unsigned char *b, size_t n)
 {
 	size_t i = 0;
-	uint64_t x, y;
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, a + i, 8);
-		memcpy(&y, b + i, 8);
-		if (x != y)
+	for (; i + 32 <= n; i += 32)
+		if ((word(a + i) ^ word(b + i)) |
+		    (word(a + i + 8) ^ word(b + i + 8)) |
+		    (word(a + i + 16) ^ word(b + i + 16)) |
+		    (word(a + i + 24) ^ word(b + i + 24)))
 			break;
-	}
+	for (; i + 8 <= n; i += 8)
+		if (word(a + i) != word(b + i))
+			break;
 	while (i < n && a[i] == b[i])
 		i++;
 	return i;
@@ -172,12 +185,24 @@ same(const unsigned char *a, const unsigned char *b, size_t n)
  * go out as one put_match of the whole would write them */
 #define TOK_MAXLEN	(63 * 258)
 
+/* Room for k more tokens (a row takes n + 1 at most: a token a byte or
+ * more), so that a token is put without a look at the room left. */
+static void
+tok_room(struct enc *e, size_t k)
+{
+	if (e->cap - e->ntok >= k)
+		return;
+	e->cap = e->cap * 2 > e->ntok + k ? e->cap * 2 : e->ntok + k;
+	e->tok = xreallocarray(e->tok, e->cap, sizeof *e->tok);
+}
+
 void
-enc_init(struct enc *e, size_t n, int bpp)
+enc_init(struct enc *e, size_t n, int bpp, int h)
 {
 	memset(e, 0, sizeof *e);
-	e->n = n, e->bpp = bpp;
+	e->n = n, e->bpp = bpp, e->h = (uint64_t)h;
 	e->bound = 64;
+	e->adler = adler32(0L, Z_NULL, 0);
 }
 
 void
@@ -187,13 +212,55 @@ enc_free(struct enc *e)
 	e->tok = NULL;
 }
 
+/* Bytes [x, x + len) of this row and every row below, index was until
+ * now, are index v: the counts and offsets of both indices change for
+ * all those rows at once (row y's byte x is at offset y (n + 1) + 1 + x;
+ * e->rows: the rows from this one down, e->offs: the sum of their
+ * y (n + 1) + 1).  Modulo 2^64: the sums, under 2^64, come out right
+ * after the subtractions. */
+static void
+adler_set(struct enc *e, size_t x, size_t len, unsigned was, unsigned v)
+{
+	uint64_t l = len, c = e->rows * l;
+	uint64_t offs = (e->offs + e->rows * x) * l +
+	    e->rows * (l * (l - 1) / 2);
+
+	e->cnt[was] -= c, e->sum[was] -= offs;
+	e->cnt[v] += c, e->sum[v] += offs;
+}
+
+/* Bytes [i, j) of the row, all v (a run), under the row above's (NULL:
+ * zeros, as the counts begin): a change for each run of one index
+ * above that is not v. */
+static void
+adler_run(struct enc *e, const unsigned char *above, size_t i, size_t j,
+    unsigned v)
+{
+	uint64_t x, w;
+	size_t k;
+
+	if (!above) {
+		if (v)
+			adler_set(e, i, j - i, 0, v);
+		return;
+	}
+	for (; i < j; i = k) {
+		w = above[i] * UINT64_C(0x0101010101010101);
+		for (k = i + 1; k + 8 <= j; k += 8) {
+			memcpy(&x, above + k, 8);
+			if (x != w)
+				break;
+		}
+		while (k < j && above[k] == above[i])
+			k++;
+		if (above[i] != v)
+			adler_set(e, i, k - i, above[i], v);
+	}
+}
+
 static void
 tok_put(struct enc *e, uint16_t t)
 {
-	if (e->ntok == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 8192;
-		e->tok = xreallocarray(e->tok, e->cap, sizeof *e->tok);
-	}
 	e->tok[e->ntok++] = t;
 }
 
@@ -225,12 +292,24 @@ tok_match(struct enc *e, size_t len, int up)
 void
 enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 {
+	static const unsigned char zero;
+	const unsigned char *above = prev;
 	size_t n = e->n, i = 0, r;
+	int pal = e->bpp == 1;
 
+	if (!pal) {
+		e->adler = adler32(e->adler, &zero, 1);
+		e->adler = adler32(e->adler, row, (uInt)n);
+	}
 	if (n >= 32768)		/* the row above is out of reach */
 		prev = NULL;
+	tok_room(e, n + 1);
+	e->rows = e->h - e->y;
+	e->offs = (uint64_t)(e->n + 1) * ((e->y + e->h - 1) * e->rows / 2) +
+	    e->rows;
 	if (prev && !memcmp(row, prev, n)) {
 		tok_match(e, n + 1, 1);
+		e->y++;
 		return;
 	}
 	tok_lit(e, 0);
@@ -250,10 +329,19 @@ enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 		r = up > run ? up : run;
 		if (r >= 3) {
 			tok_match(e, r, up > run);
+			/* as the row above, nothing changes */
+			if (pal && up <= run)
+				adler_run(e, above, i, i + r, row[i]);
 			i += r;
-		} else
+		} else {
+			unsigned was = above ? above[i] : 0;
+
+			if (pal && row[i] != was)
+				adler_set(e, i, 1, was, row[i]);
 			tok_lit(e, row[i++]);
+		}
 	}
+	e->y++;
 }
 
 static void
@@ -263,69 +351,23 @@ put32(unsigned char *p, uint32_t v)
 	p[3] = v & 0xff;
 }
 
-/* The rows again, as written (map applied), for their Adler-32: two rows
- * of filter byte and pixels, the one above and the one being made. */
-struct rebuild {
-	unsigned char *row[2];
-	size_t at;		/* bytes of the row made so far */
-	int cur;
-	int whole;		/* the row is one match of the row above */
-	uLong adler, ra;
-};
-
-/* Adler-32 of one row alone, as adler32(1, p, len) is: A = 1 + the sum of
- * the bytes, B = len + the sum of each byte times (len - its offset).  A
- * zero byte (white, in a palette image: most of a row) adds nothing, so
- * that zero words are skipped, four at a time. */
+/* The Adler-32 of the npal palette indices renumbered by map: A is 1
+ * and the sum of the bytes, B the stream's length and the sum of each
+ * byte times the bytes from it to the end (0 adds nothing). */
 static uLong
-row_adler(const unsigned char *p, size_t len)
+pal_adler(const struct enc *e, const unsigned char *map, size_t npal)
 {
-	uint64_t a = 0, b = 0, w[4];
-	size_t i = 0, j, k;
+	const uint64_t m = 65521, len = e->h * (e->n + 1) % m;
+	uint64_t a = 1, b = len;
+	size_t v;
 
-	for (; i + 32 <= len; i += 32) {
-		memcpy(w, p + i, 32);
-		if (!(w[0] | w[1] | w[2] | w[3]))
-			continue;
-		for (j = 0; j < 4; j++)
-			if (w[j])
-				for (k = i + 8 * j; k < i + 8 * j + 8; k++)
-					a += p[k], b += (len - k) * p[k];
+	for (v = 1; v < npal; v++) {
+		uint64_t c = e->cnt[v] % m, s = e->sum[v] % m;
+
+		a += map[v] * c;
+		b += map[v] * ((len * c + m - s) % m);
 	}
-	for (; i < len; i++)
-		a += p[i], b += (len - i) * p[i];
-	return (uLong)((len + b) % 65521 << 16 | (1 + a) % 65521);
-}
-
-static void
-rebuild_put(struct rebuild *rb, const struct enc *e, uint16_t t,
-    unsigned char lit)
-{
-	unsigned char *o = rb->row[rb->cur] + rb->at;
-	size_t len = t & TOK_LEN, k;
-
-	if (!(t & TOK_MATCH)) {
-		*o = lit;
-		len = 1;
-	} else if (t & TOK_UP) {
-		if (rb->at == 0 && len == e->n + 1)
-			rb->whole = 1;	/* the row above stays the row above */
-		else
-			memcpy(o, rb->row[!rb->cur] + rb->at, len);
-	} else if (e->bpp == 1)
-		memset(o, o[-1], len);
-	else
-		for (k = 0; k < len; k++)
-			o[k] = o[(ptrdiff_t)k - e->bpp];
-	rb->at += len;
-	if (rb->at < e->n + 1)
-		return;
-	if (!rb->whole) {
-		rb->ra = row_adler(rb->row[rb->cur], e->n + 1);
-		rb->cur = !rb->cur;
-	}
-	rb->adler = adler32_combine(rb->adler, rb->ra, (z_off_t)e->n + 1);
-	rb->at = 0, rb->whole = 0;
+	return (uLong)((b % m) << 16 | a % m);
 }
 
 /* The zlib stream of the tokens, every row filtered by none. */
@@ -334,22 +376,17 @@ png_zlib(const struct image *im, struct bits *b)
 {
 	const struct enc *e = im->enc;
 	struct codes c;
-	struct rebuild rb;
 	unsigned char tail[4];
 	size_t i;
 
 	b->cap = e->bound / 8 + 64;
 	b->buf = xmalloc(b->cap);
-	memset(&rb, 0, sizeof rb);
-	rb.row[0] = xmalloc(2 * (e->n + 1));
-	rb.row[1] = rb.row[0] + e->n + 1;
-	rb.adler = adler32(0L, Z_NULL, 0);
 	codes_init(&c, (int)e->n + 1, e->bpp);
 	put_bits(b, 0x78 | 0x01 << 8, 16);	/* deflate, 32K window */
 	put_bits(b, 1 | 1 << 1, 3);		/* the last block, fixed */
 	for (i = 0; i < e->ntok; i++) {
 		uint16_t t = e->tok[i];
-		unsigned char lit = 0;
+		unsigned char lit;
 
 		if (t & TOK_MATCH)
 			put_match(b, &c, t & TOK_LEN, !!(t & TOK_UP));
@@ -357,12 +394,11 @@ png_zlib(const struct image *im, struct bits *b)
 			lit = im->map ? im->map[t] : (unsigned char)t;
 			put_bits(b, c.lit[lit], c.litn[lit]);
 		}
-		rebuild_put(&rb, e, t, lit);
 	}
-	free(rb.row[0]);
 	put_bits(b, 0, 7);			/* 256, the end of the block */
 	put_bits(b, 0, (8 - b->n % 8) % 8);	/* to a byte boundary */
-	put32(tail, (uint32_t)rb.adler);
+	put32(tail, (uint32_t)(e->bpp == 1 ?
+	    pal_adler(e, im->map, im->npal) : e->adler));
 	for (i = 0; i < 4; i++)
 		put_bits(b, tail[i], 8);
 	flush_bits(b);

@@ -18,14 +18,17 @@
 
 #include "plotdata.h"
 
-/* Bytes of a strip's pixels: a few rows, in cache with their coverage. */
-#define STRIP_BYTES	32768
+/* Bytes of a strip's pixels: a few rows, in cache with their coverage.
+ * Each page of the strip and of its coverage is a page fault once (a few
+ * microseconds in a VM); below 16 rows of 1000, the shapes that cross the
+ * strips' edges, drawn once a strip, cost more than the pages saved. */
+#define STRIP_BYTES	16384
 /* Segments of a polyline under one bounding row range: a strip skips the
  * groups it does not cross, not every segment. */
 #define GROUP		32
 
-/* Where an item can draw: rows [y0, y1); for a polyline, gy[g..] holds
- * each group's rows as well. */
+/* Where an item can draw: rows [y0, y1); gy[g..] holds each group's rows
+ * as well for a polyline, each glyph's for a text. */
 struct rows {
 	int y0, y1;
 	size_t g;
@@ -33,7 +36,7 @@ struct rows {
 
 struct plan {
 	struct rows *it;
-	int *gy;		/* y0, y1 per group */
+	int *gy;		/* y0, y1 per group or glyph */
 	size_t ng;
 };
 
@@ -64,6 +67,8 @@ plan_rows(struct canvas *cv, const struct chart *ch, struct plan *p)
 	for (i = 0, p->ng = 0; i < ch->n; i++)
 		if (ch->it[i].kind == IT_LINE)
 			p->ng += (nsegs(&ch->it[i]) + GROUP - 1) / GROUP;
+		else if (ch->it[i].kind == IT_TEXT)
+			p->ng += ch->it[i].text.n;
 	p->gy = xreallocarray(NULL, p->ng ? p->ng : 1, 2 * sizeof *p->gy);
 	cv->measure = 1;
 	for (i = 0, g = 0; i < ch->n; i++) {
@@ -73,8 +78,9 @@ plan_rows(struct canvas *cv, const struct chart *ch, struct plan *p)
 		r->y0 = (int)it->y0, r->y1 = (int)it->y1, r->g = g;
 		if (it->kind == IT_TEXT) {
 			cv->my0 = cv->h, cv->my1 = 0;
-			png_text(cv, it);
+			png_text(cv, it, &p->gy[2 * g]);
 			r->y0 = cv->my0, r->y1 = cv->my1;
+			g += it->text.n;
 		} else if (it->kind == IT_LINE) {
 			r->y0 = cv->h, r->y1 = 0;
 			for (k = 0; k < nsegs(it); k++, g += k % GROUP == 0) {
@@ -91,16 +97,42 @@ plan_rows(struct canvas *cv, const struct chart *ch, struct plan *p)
 	cv->measure = 0;
 }
 
+/* The end of the flat stretch from segment k (cov_hchain), or k + 1:
+ * segments on one row, x growing, within twice the largest canvas. */
+static size_t
+flat_end(const struct item *it, size_t k, size_t n)
+{
+	const double *p = it->pts;
+	size_t j = k;
+
+	if (it->width / 2 < 0.51 || !(p[2 * k] > -2.0 * MAX_SIDE))
+		return k + 1;
+	while (j < n && p[2 * j + 3] == p[2 * k + 1] &&
+	    p[2 * j + 2] > p[2 * j] && p[2 * j + 2] < 2.0 * MAX_SIDE)
+		j++;
+	return j > k ? j : k + 1;
+}
+
+/* A stretch this long or longer is drawn as one (cov_hchain). */
+#define FLAT_MIN	8
+
 static void
 draw_line(struct canvas *cv, const struct item *it, const int *gy)
 {
-	size_t k, g, n = nsegs(it);
+	size_t k, g, n = nsegs(it), end = 0;
 
 	for (g = 0; g * GROUP < n; g++) {
 		if (gy[2 * g + 1] <= cv->sy0 || gy[2 * g] >= cv->sy1)
 			continue;
-		for (k = g * GROUP; k < n && k < (g + 1) * GROUP; k++)
-			line_segment(cv, it, k);
+		for (k = g * GROUP; k < n && k < (g + 1) * GROUP; k++) {
+			if (k < end)	/* in a stretch drawn */
+				continue;
+			if (it->npts > 1 && (end = flat_end(it, k, n)) - k >=
+			    FLAT_MIN)
+				cov_hchain(cv, it->pts, k, end, it->width / 2);
+			else
+				line_segment(cv, it, k), end = k + 1;
+		}
 	}
 	cov_paint(cv, it->color);
 }
@@ -129,7 +161,7 @@ draw_strip(struct canvas *cv, const struct chart *ch, const struct plan *p)
 			draw_line(cv, it, &p->gy[2 * p->it[i].g]);
 			break;
 		case IT_TEXT:
-			png_text(cv, it);
+			png_text(cv, it, &p->gy[2 * p->it[i].g]);
 			break;
 		}
 	}
@@ -156,6 +188,7 @@ canvas_init(struct canvas *cv, const struct chart *ch, int rgb)
 		cv->rx0[y] = cv->w, cv->rx1[y] = 0;
 	cv->by0 = cv->h, cv->by1 = 0;
 	pal_index(cv, 0xffffff, 0, 0);	/* index 0, the background */
+	cov_begin();
 }
 
 static void
@@ -226,20 +259,30 @@ draw_all(struct canvas *cv, const struct chart *ch, const struct plan *p,
 	return !cv->overflow;
 }
 
+static int
+by_first(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* map[i]: the place of colour i in the order the colours were first
- * painted: how many were first painted before it (256 at most). */
+ * painted (256 at most): the firsts sorted, each with its colour's index
+ * in the low byte.  They are distinct (no pixel of an item is painted
+ * twice) and under 2^56 (WHEN: a chart has far fewer than 2^28 items). */
 static void
 pal_order(const struct canvas *cv, unsigned char *map, uint32_t *pal)
 {
-	size_t i, j;
+	uint64_t key[256];
+	size_t i;
 
+	for (i = 0; i < cv->npal; i++)
+		key[i] = cv->first[i] << 8 | i;
+	qsort(key, cv->npal, sizeof *key, by_first);
 	for (i = 0; i < cv->npal; i++) {
-		size_t r = 0;
-
-		for (j = 0; j < cv->npal; j++)
-			r += cv->first[j] < cv->first[i];
-		map[i] = (unsigned char)r;
-		pal[r] = cv->pal[i];
+		map[key[i] & 0xff] = (unsigned char)i;
+		pal[i] = cv->pal[key[i] & 0xff];
 	}
 }
 
@@ -259,7 +302,7 @@ write_png(FILE *f, const struct chart *ch)
 	for (rgb = 0;; rgb = 1) {
 		if (rgb)
 			canvas_init(&cv, ch, 1);
-		enc_init(&e, (size_t)ch->w * (rgb ? 3 : 1), rgb ? 3 : 1);
+		enc_init(&e, (size_t)ch->w * (rgb ? 3 : 1), rgb ? 3 : 1, ch->h);
 		if (draw_all(&cv, ch, &p, &e))
 			break;
 		enc_free(&e);
@@ -271,10 +314,11 @@ write_png(FILE *f, const struct chart *ch)
 		pal_order(&cv, map, pal);
 		im.pal = pal, im.npal = cv.npal, im.map = map;
 	}
-	rc = png_write_image(f, &im);
-	enc_free(&e);
+	/* the strip's pages, already the process's, for the stream */
 	canvas_free(&cv);
 	free(p.it);
 	free(p.gy);
+	rc = png_write_image(f, &im);
+	enc_free(&e);
 	return rc;
 }
