@@ -807,6 +807,7 @@ settle() {
 	kill -TERM "$sid"
 	run settle "$sid"
 	pkill -KILL -s "$sid" || :	# whatever is left, after a failure
+	echo "left in the session after 10 s: $output"	# shown on a failure
 	[ -z "$output" ]
 	none_left "$mark"
 }
