@@ -20,7 +20,7 @@ main(int argc, char **argv)
 	char path[4096];
 	int fd, i;
 
-	name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	name = (name = strrchr(argv[0], '/')) ? name + 1 : argv[0];
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-M") == 0 || strcmp(argv[i], "-F") == 0 ||
 		    strcmp(argv[i], "-A") == 0) {

@@ -142,23 +142,18 @@ abs_path(const char *path)
 	if (!S_ISREG(st.st_mode))	/* a symlink: every component */
 		return compat_realpath(path);
 	base = slash ? slash + 1 : path;
-	n = slash ? (size_t)(slash - path) : 0;
-	if (!slash)
-		dir = xstrdup(".");
-	else if (n == 0)
-		dir = xstrdup("/");
-	else {
-		dir = xmalloc(n + 1);
-		memcpy(dir, path, n);
-		dir[n] = '\0';
-	}
+	n = (size_t)(base - path);	/* the directory, its '/' kept */
 	for (i = 0; i < sizeof memo / sizeof *memo; i++)
-		if (memo[i].dir && strcmp(memo[i].dir, dir) == 0) {
+		if (memo[i].dir && strlen(memo[i].dir) == n &&
+		    memcmp(memo[i].dir, path, n) == 0) {
 			abs = memo[i].abs;
 			break;
 		}
-	if (!abs) {
-		if (!(abs = compat_realpath(dir))) {
+	if (!abs) {	/* a directory not met lately: resolve it */
+		dir = xmalloc(n + 1);
+		memcpy(dir, path, n);
+		dir[n] = '\0';
+		if (!(abs = compat_realpath(n ? dir : "."))) {
 			free(dir);
 			return compat_realpath(path);
 		}
@@ -166,9 +161,7 @@ abs_path(const char *path)
 		free(memo[i].dir);
 		free(memo[i].abs);
 		memo[i].dir = dir, memo[i].abs = abs;
-		dir = NULL;
 	}
-	free(dir);
 	n = strlen(abs);
 	out = xmalloc(n + 1 + strlen(base) + 1);
 	memcpy(out, abs, n);
