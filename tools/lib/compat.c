@@ -35,15 +35,17 @@
 #define HAVE_ARC4RANDOM 1
 #endif
 
-/* glibc's own record of the CPU costs nothing to ask; libgcc's
- * __builtin_cpu_supports runs CPUID at start-up, which a VM traps. */
-#if defined(__x86_64__) && defined(__GNUC__)
-#define HAVE_X86 1
-#if !defined(WC_PORTABLE) && defined(__has_include)
-#if __has_include(<sys/platform/x86.h>)
+/* glibc's own record of the CPU costs nothing to ask.  Elsewhere (musl,
+ * PORTABLE=1) CPUID is asked once, when a tool first wants to know: not
+ * libgcc's __builtin_cpu_supports, whose constructor runs CPUID at every
+ * start, which a VM traps. */
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__has_include)
+#if !defined(WC_PORTABLE) && __has_include(<sys/platform/x86.h>)
 #include <sys/platform/x86.h>
 #define HAVE_GLIBC_X86 1
-#endif
+#elif __has_include(<cpuid.h>)
+#include <cpuid.h>
+#define HAVE_CPUID 1
 #endif
 #endif
 
@@ -116,14 +118,37 @@ cpu_active(unsigned int index)
 }
 #endif
 
+#if HAVE_CPUID
+/* Whether leaf 7's EBX has every bit of ebx7 and the OS saves every state
+ * of xcr0 (XGETBV): both read on the first call only. */
+static int
+cpuid_has(unsigned int ebx7, unsigned long long xcr0)
+{
+	static int done;
+	static unsigned int b7;
+	static unsigned long long x0;
+	unsigned int a, b, c, d, lo, hi;
+
+	if (!done) {
+		done = 1;
+		if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_OSXSAVE)) {
+			__asm__ volatile ("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+			x0 = (unsigned long long)hi << 32 | lo;
+			if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
+				b7 = b;
+		}
+	}
+	return (b7 & ebx7) == ebx7 && (x0 & xcr0) == xcr0;
+}
+#endif
+
 int
 compat_cpu_avx2(void)
 {
 #if HAVE_GLIBC_X86
 	return cpu_active(x86_cpu_AVX2);
-#elif HAVE_X86
-	__builtin_cpu_init();
-	return __builtin_cpu_supports("avx2");
+#elif HAVE_CPUID
+	return cpuid_has(1u << 5, 0x6);		/* AVX2; SSE and AVX state */
 #else
 	return 0;
 #endif
@@ -135,11 +160,9 @@ compat_cpu_avx512(void)
 #if HAVE_GLIBC_X86
 	return cpu_active(x86_cpu_AVX512F) && cpu_active(x86_cpu_AVX512DQ) &&
 	    cpu_active(x86_cpu_AVX512VL);
-#elif HAVE_X86
-	__builtin_cpu_init();
-	return __builtin_cpu_supports("avx512f") &&
-	    __builtin_cpu_supports("avx512dq") &&
-	    __builtin_cpu_supports("avx512vl");
+#elif HAVE_CPUID
+	/* F, DQ, VL; and the opmask and ZMM states too */
+	return cpuid_has(1u << 16 | 1u << 17 | 1u << 31, 0xe6);
 #else
 	return 0;
 #endif
