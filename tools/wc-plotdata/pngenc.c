@@ -307,7 +307,7 @@ enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 	e->rows = e->h - e->y;
 	e->offs = (uint64_t)(e->n + 1) * ((e->y + e->h - 1) * e->rows / 2) +
 	    e->rows;
-	if (prev && !memcmp(row, prev, n)) {
+	if (prev && same(row, prev, n) == n) {
 		tok_match(e, n + 1, 1);
 		e->y++;
 		return;
