@@ -28,6 +28,7 @@ if [ $# -ge 1 ] && [ -x "$1/wc-count" ]; then
 fi
 printf '%-40s %12s %12s\n' "a start of" "CPU us" "page faults"
 for i in "${!cmds[@]}"; do
+	rm -f "$w/ps"	# not the last program's figures if perf fails
 	if command -v perf >/dev/null &&
 	    perf stat -r "$n" -x, -e task-clock,page-faults -o "$w/ps" -- \
 	        ${cmds[$i]} >/dev/null 2>&1; [ -s "$w/ps" ]; then
