@@ -133,6 +133,25 @@ setup() {
 	[[ "$output" == *"no steps recorded: run the pipeline with TIMES=1 first"* ]]
 }
 
+@test "make timings and timeline over a long step log: the whole table, no broken pipe" {
+	# 3,000 steps one after another, long command lines: the table and
+	# the critical path are printed in part, from far more than a pipe holds
+	mkdir -p processed_data
+	awk 'BEGIN { pad = sprintf("%300s", ""); gsub(/ /, "x", pad)
+		for (i = 0; i < 3000; i++)
+			printf "7\t%.6f\t%.6f\t0\t0.00\twc-count -o processed_data/b%d.dat data/%s%d.txt\n",
+			    100 + i / 1000, 100 + (i + 1) / 1000, i, pad, i }' > processed_data/.steps.tsv
+	run mk timings
+	[ "$status" -eq 0 ]
+	[ "$(wc -l < results/timings.csv)" -eq 3001 ]
+	[ "$(grep -c '^      0.001 ' <<<"$output")" -eq 15 ]
+	[[ "$output" == *"3000 steps in 3.000 s"* ]]
+	run mk timeline
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '^    [ 0-9.]* .*b[0-9]*\.dat$' <<<"$output")" -eq 12 ]
+	pngcheck -q results/exercises/timeline.png
+}
+
 @test "make timeline: a chart of the job slots, from the step log or a fanout joblog" {
 	mk -j2 results TIMES=1
 	run mk timeline

@@ -70,7 +70,9 @@ END {
 # times are rounded to the ms, so there a step may seem to start up to
 # 1 ms before the one it follows ends
 eps=0.000001
-head -n 1 "$log" | grep -q '^Seq' && eps=0.0015
+# (no head | grep -q, nor | head below: under pipefail the writer's SIGPIPE
+# would fail the script when the reader stops early)
+[[ $(head -n 1 "$log") == Seq* ]] && eps=0.0015
 awk -F'\t' -v eps="$eps" '
 { split($1, f, " "); n++; s[n] = f[1]; e[n] = f[2]; st[n] = f[3]; lab[n] = f[4]; cpu[n] = f[5]; cmd[n] = $2 }
 END {
@@ -118,9 +120,9 @@ if [ "$mode" = timings ]; then
 	    "$tmp/t.dat" "$img/timings.$fmt"
 	echo "timings: the slowest steps of the last run ($log):"
 	printf '  %9s %6s %9s %5s  %s\n' seconds cpu start slot step
-	tail -n +2 "$out/timings.csv" | head -n 15 | awk -F, '{ l = $1; gsub(/"/, "", l)
+	awk -F, 'NR > 16 { exit } NR > 1 { l = $1; gsub(/"/, "", l)
 		printf "  %9.3f %6s %9.3f %5d  %s%s\n", $2, ($3 == "" ? "-" : $3), $4, $7, l,
-		    ($8 ? "  (critical path)" : "") }'
+		    ($8 ? "  (critical path)" : "") }' "$out/timings.csv"
 	summary | sed 's/^/  /'
 	echo "timings: $out/timings.csv, $img/timings.$fmt"
 	exit 0
@@ -160,5 +162,5 @@ END { for (k = 1; k <= K; k++)
 	    (w > 0 ? 100 * b[k] / w : 0), w - b[k] }' "$tmp/slots"
 summary | sed 's/^/  /'
 echo "  the critical path, in order:"
-awk -F'\t' '{ split($1, f, " ") } f[6] { printf "    %8.3f %8.3f  %s\n", f[1], f[2], f[4] }' "$tmp/slots" | head -n 12
+awk -F'\t' '{ split($1, f, " ") } f[6] && ++m <= 12 { printf "    %8.3f %8.3f  %s\n", f[1], f[2], f[4] }' "$tmp/slots"
 echo "timeline: $img/timeline.$fmt"
