@@ -608,3 +608,27 @@ png_stored() {
 		cmp "many$s.png" "ends$s.png"
 	done
 }
+
+# The rasterizer's rows four pixels at a time (AVX2, where the CPU has it)
+# and in plain C (WC_NO_SIMD=1) must draw the same bytes: every kind of
+# chart, text at angles, thin and thick lines, palette and RGB, sizes
+# whose rows end mid-vector.  Where the CPU lacks AVX2 both are C.
+@test "wc-plotdata: the vector and the plain C rasterizer draw the same bytes" {
+	cd "$BATS_TEST_TMPDIR"
+	gzip -dc "$ROOT/data/pg101.txt.gz" | wc-count - > book.dat
+	sin_list 20 > twenty
+	sin_list 3 > three
+	awk 'BEGIN { for (t = 1; t <= 5000; t++) printf "%d,%g\n", t, sin(t / 7) * t }' > long.csv
+	n=0
+	for s in 1000x500 161x121 1003x517 2001x333; do
+		for a in "book.dat" "-z -n 10 book.dat" "-A $F/acf.csv" \
+		    "-A $F/acf-a.csv" "-A -F twenty" "-A -F three" "-l long.csv" \
+		    "-t ÅßÇ_éü_{}|~ $F/latin1.dat" "$F/ctrl.dat"; do
+			n=$((n + 1))
+			wc-plotdata -s "$s" $a "v$n.png"
+			WC_NO_SIMD=1 wc-plotdata -s "$s" $a "c$n.png"
+			cmp "v$n.png" "c$n.png"
+		done
+	done
+	[ "$n" -eq 36 ]
+}
