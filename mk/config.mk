@@ -104,6 +104,7 @@ say_tags := ACF____ AR_____ BOOKS__ CC_____ COUNT__ CSV____ DOT____ \
 # private: the rules that such a step makes first (the tools) keep bash.
 # TIMES=1 logs every line through a shell of its own (exercises.mk).
 # $(call exec_direct,PATTERN ...)
+TIMES ?=
 exec_direct = $(if $(filter 1,$(TIMES)),,$(eval $1: private SHELL := /bin/sh)$(eval \
 	$1: private .SHELLFLAGS := -c))
 
