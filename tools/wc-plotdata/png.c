@@ -425,11 +425,16 @@ cov_begin(void)
 #endif
 }
 
-/* Paint what cov holds in color, and clear it. */
+/* Paint what cov holds in color, and clear it.  Over the background
+ * (index 0, most of what a text or a curve covers) the colour of each
+ * coverage is looked up once a call: the call is one item, its pixels met
+ * in the order of drawing, so the first of each is the one pal_index must
+ * see, as through the memo. */
 void
 cov_paint(struct canvas *cv, uint32_t color)
 {
 	uint32_t item = (uint32_t)(cv->when >> 28);
+	uint32_t on_bg[COV_LEVELS + 1] = { 0 };	/* index + 1, 0: not yet */
 	int x, y;
 
 	for (y = cv->by0; y < cv->by1; y++) {
@@ -450,6 +455,10 @@ cov_paint(struct canvas *cv, uint32_t color)
 			}
 			row[x] = 0;
 			bg = px_get(cv, i + x);
+			if (!bg && on_bg[q]) {
+				px_set(cv, i + x, on_bg[q] - 1);
+				continue;
+			}
 			key = (uint64_t)color << 32 |
 			    (bg * (COV_LEVELS + 1) + q);
 			m = (uint32_t)(key ^ key >> 29) * 2654435761u >> 24;
@@ -460,6 +469,8 @@ cov_paint(struct canvas *cv, uint32_t color)
 				    x, y);
 			}
 			px_set(cv, i + x, memo_val[m]);
+			if (!bg)
+				on_bg[q] = memo_val[m] + 1;
 		}
 		cv->rx0[sy] = cv->w, cv->rx1[sy] = 0;
 	}
