@@ -128,22 +128,6 @@ codes_init(struct codes *c, int up, int run)
 	}
 }
 
-/* len (3 or more) bytes as the row above (up) or the pixel before, in
- * matches of at most 258. */
-static void
-put_match(struct bits *b, const struct codes *c, size_t len, int up)
-{
-	while (len > 0) {
-		int l = len > 258 ? 258 : (int)len;
-
-		if (len > 258 && len - 258 < 3)
-			l = (int)len - 3;
-		put_bits(b, c->len[l] | c->dist[up] << c->lenn[l],
-		    c->lenn[l] + c->distn[up]);
-		len -= (size_t)l;
-	}
-}
-
 /* SSE2 is part of x86-64; WC_PORTABLE (make PORTABLE=1) builds and
  * tests the plain C that finds the same. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(WC_PORTABLE)
@@ -242,7 +226,7 @@ same(const unsigned char *a, const unsigned char *b, size_t n)
 #define TOK_UP		0x4000
 #define TOK_LEN		0x3fff
 /* the longest match a token holds, a multiple of 258 so that its pieces
- * go out as one put_match of the whole would write them */
+ * go out as png_zlib would write the whole's */
 #define TOK_MAXLEN	(63 * 258)
 
 /* Room for k more tokens (a row takes n + 1 at most: a token a byte or
@@ -430,31 +414,91 @@ pal_adler(const struct enc *e, const unsigned char *map, size_t npal)
 	return (uLong)((b % m) << 16 | a % m);
 }
 
-/* The zlib stream of the tokens, every row filtered by none. */
+/* The whole bytes of acc's n bits (32 to 63) out at p: all 8 stored, in
+ * one store where the machine is little-endian (those after the whole
+ * ones are written again later); the rest of the bits stay in acc. */
+static void
+put_word(unsigned char **p, uint64_t *acc, int *n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(WC_PORTABLE)
+	memcpy(*p, acc, 8);
+#else
+	int k;
+
+	for (k = 0; k < 8; k++)
+		(*p)[k] = (unsigned char)(*acc >> 8 * k);
+#endif
+	*p += *n / 8;
+	*acc >>= *n & ~7;
+	*n &= 7;
+}
+
+/* The zlib stream of the tokens, every row filtered by none.  The tokens'
+ * bits gather in locals and go out once 32 or more: a code is 31 bits at
+ * most, two literals 18, so acc never overflows.  The buffer is e->bound
+ * bits and 64 bytes, room for the 8 bytes stored past the last. */
 static void
 png_zlib(const struct image *im, struct bits *b)
 {
 	const struct enc *e = im->enc;
+	const uint16_t *tok = e->tok, *end = tok + e->ntok;
 	struct codes c;
-	unsigned char tail[4];
+	uint32_t lit[256];	/* a literal token's code | its length << 16 */
+	unsigned char tail[4], *p;
+	uint64_t acc;
 	size_t i;
+	int n;
 
 	b->cap = e->bound / 8 + 64;
 	b->buf = xmalloc(b->cap);
 	codes_init(&c, (int)e->n + 1, e->bpp);
+	/* the palette's indices renumbered (those of its colours only) */
+	for (i = 0; i < (im->map ? im->npal : 256); i++) {
+		unsigned char l = im->map ? im->map[i] : (unsigned char)i;
+
+		lit[i] = c.lit[l] | (uint32_t)c.litn[l] << 16;
+	}
 	put_bits(b, 0x78 | 0x01 << 8, 16);	/* deflate, 32K window */
 	put_bits(b, 1 | 1 << 1, 3);		/* the last block, fixed */
-	for (i = 0; i < e->ntok; i++) {
-		uint16_t t = e->tok[i];
-		unsigned char lit;
+	p = b->buf + b->len, acc = b->acc, n = b->n;
+	while (tok < end) {
+		uint32_t t = *tok++, v;
 
-		if (t & TOK_MATCH)
-			put_match(b, &c, t & TOK_LEN, !!(t & TOK_UP));
-		else {
-			lit = im->map ? im->map[t] : (unsigned char)t;
-			put_bits(b, c.lit[lit], c.litn[lit]);
+		if (!(t & TOK_MATCH)) {
+			v = lit[t];
+			acc |= (uint64_t)(v & 0xffff) << n;
+			n += (int)(v >> 16);
+			if (tok < end && !(*tok & TOK_MATCH)) {
+				v = lit[*tok++];
+				acc |= (uint64_t)(v & 0xffff) << n;
+				n += (int)(v >> 16);
+			}
+		} else {
+			/* len (3 or more) bytes as the row above or the
+			 * pixel before, in pieces of at most 258 */
+			size_t len = t & TOK_LEN;
+			int up = !!(t & TOK_UP);
+
+			for (;;) {
+				int l = len > 258 ? 258 : (int)len;
+
+				if (len > 258 && len - 258 < 3)
+					l = (int)len - 3;
+				acc |= (uint64_t)(c.len[l] |
+				    c.dist[up] << c.lenn[l]) << n;
+				n += c.lenn[l] + c.distn[up];
+				len -= (size_t)l;
+				if (len == 0)
+					break;
+				if (n >= 32)
+					put_word(&p, &acc, &n);
+			}
 		}
+		if (n >= 32)
+			put_word(&p, &acc, &n);
 	}
+	b->len = (size_t)(p - b->buf), b->acc = acc, b->n = n;
 	put_bits(b, 0, 7);			/* 256, the end of the block */
 	put_bits(b, 0, (8 - b->n % 8) % 8);	/* to a byte boundary */
 	put32(tail, (uint32_t)(e->bpp == 1 ?
