@@ -302,44 +302,39 @@ adler_run(struct enc *e, const unsigned char *above, size_t i, size_t j,
 	}
 }
 
-static void
-tok_put(struct enc *e, uint16_t t)
-{
-	e->tok[e->ntok++] = t;
-}
-
-static void
-tok_lit(struct enc *e, unsigned char c)
-{
-	tok_put(e, c);
-	e->bound += 9;
-}
-
 /* len (3 or more) bytes at dist back: as the row above or the pixel
- * before. */
-static void
-tok_match(struct enc *e, size_t len, int up)
+ * before; its tokens at t, and where the next goes. */
+static uint16_t *
+tok_match(struct enc *e, uint16_t *t, size_t len, int up)
 {
+	uint16_t kind = (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0));
+
 	e->bound += (len / 258 + 2) * 31;	/* 8 + 5 + 5 + 13 bits a piece */
 	while (len > TOK_MAXLEN) {
 		size_t l = len - TOK_MAXLEN < 3 ? TOK_MAXLEN - 258 : TOK_MAXLEN;
 
-		tok_put(e, (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0) | l));
+		*t++ = (uint16_t)(kind | l);
 		len -= l;
 	}
-	tok_put(e, (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0) | len));
+	*t++ = (uint16_t)(kind | len);
+	return t;
 }
 
 /* A row (filter byte 0, then n bytes) after prev (NULL: none, or out of
  * reach): as the row above when it is, else at each byte the longer of
- * the two matches, else a literal. */
+ * the two matches, else a literal.  Where the next token goes and the
+ * Adler-32's rows and offsets are kept in locals: a store through e might
+ * change the row's bytes, for all the compiler knows, and the loop would
+ * load them all again after each. */
 void
 enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 {
 	static const unsigned char zero;
 	const unsigned char *above = prev;
-	size_t n = e->n, i = 0, r;
-	int pal = e->bpp == 1;
+	size_t n = e->n, bpp = (size_t)e->bpp, i = 0, lits = 1, r;
+	uint64_t rows, offs;
+	uint16_t *t;
+	int pal = bpp == 1;
 
 	if (!pal) {
 		e->adler = adler32(e->adler, &zero, 1);
@@ -348,15 +343,23 @@ enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 	if (n >= 32768)		/* the row above is out of reach */
 		prev = NULL;
 	tok_room(e, n + 1);
-	e->rows = e->h - e->y;
-	e->offs = (uint64_t)(e->n + 1) * ((e->y + e->h - 1) * e->rows / 2) +
-	    e->rows;
-	if (prev && same(row, prev, n) == n) {
-		tok_match(e, n + 1, 1);
-		e->y++;
+	t = e->tok + e->ntok;
+	e->rows = rows = e->h - e->y;
+	e->offs = offs = (uint64_t)(e->n + 1) *
+	    ((e->y + e->h - 1) * e->rows / 2) + e->rows;
+	e->y++;
+	/* the first byte has no pixel before: the bytes the row shares with
+	 * the row above from the start are its match, if 3 or more */
+	if (prev && (i = same(row, prev, n)) == n) {
+		t = tok_match(e, t, n + 1, 1);
+		e->ntok = (size_t)(t - e->tok);
 		return;
 	}
-	tok_lit(e, 0);
+	*t++ = 0;		/* the filter byte */
+	if (i >= 3)
+		t = tok_match(e, t, i, 1);
+	else
+		i = 0;
 	while (i < n) {
 		size_t up = 0, run = 0;
 
@@ -365,27 +368,34 @@ enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 		if (prev && i + 3 <= n && row[i] == prev[i] &&
 		    row[i + 1] == prev[i + 1] && row[i + 2] == prev[i + 2])
 			up = same(row + i, prev + i, n - i);
-		if (i >= (size_t)e->bpp && i + 3 <= n &&
-		    row[i] == row[i - e->bpp] &&
-		    row[i + 1] == row[i + 1 - e->bpp] &&
-		    row[i + 2] == row[i + 2 - e->bpp])
-			run = same(row + i, row + i - e->bpp, n - i);
+		if (i >= bpp && i + 3 <= n &&
+		    row[i] == row[i - bpp] &&
+		    row[i + 1] == row[i + 1 - bpp] &&
+		    row[i + 2] == row[i + 2 - bpp])
+			run = same(row + i, row + i - bpp, n - i);
 		r = up > run ? up : run;
 		if (r >= 3) {
-			tok_match(e, r, up > run);
+			t = tok_match(e, t, r, up > run);
 			/* as the row above, nothing changes */
 			if (pal && up <= run)
 				adler_run(e, above, i, i + r, row[i]);
 			i += r;
 		} else {
-			unsigned was = above ? above[i] : 0;
+			unsigned v = row[i], was = above ? above[i] : 0;
 
-			if (pal && row[i] != was)
-				adler_set(e, i, 1, was, row[i]);
-			tok_lit(e, row[i++]);
+			/* adler_set(e, i, 1, was, v) */
+			if (pal && v != was) {
+				uint64_t o = offs + rows * i;
+
+				e->cnt[was] -= rows, e->sum[was] -= o;
+				e->cnt[v] += rows, e->sum[v] += o;
+			}
+			*t++ = (uint16_t)v;
+			lits++, i++;
 		}
 	}
-	e->y++;
+	e->bound += 9 * lits;
+	e->ntok = (size_t)(t - e->tok);
 }
 
 static void
