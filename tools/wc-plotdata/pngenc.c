@@ -337,8 +337,8 @@ can_match(const unsigned char *row, const unsigned char *prev, size_t bpp,
 
 /* The first byte from i where a match can start, n if none: 16 bytes at
  * a time in SSE2 (where three compares of 16 bytes, one a byte on from
- * the next, find every 3 alike), else a byte at a time.  The literals
- * before it are found without a look at them one by one. */
+ * the next, find every 3 alike), so that the literals before it take no
+ * compares of their own; else a byte at a time. */
 static size_t
 next_match(const unsigned char *row, const unsigned char *prev, size_t bpp,
     size_t i, size_t n)
@@ -416,7 +416,7 @@ enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 		for (; i < j; i++) {
 			unsigned v = row[i], was = above ? above[i] : 0;
 
-			/* adler_set(e, i, 1, was, v) */
+			/* as adler_set(e, i, 1, was, v) would */
 			if (pal && v != was) {
 				uint64_t o = offs + rows * i;
 
