@@ -128,21 +128,18 @@ codes_init(struct codes *c, int up, int run)
 	}
 }
 
-/* len (3 or more) bytes as the row above (up) or the pixel before, in
- * matches of at most 258. */
-static void
-put_match(struct bits *b, const struct codes *c, size_t len, int up)
-{
-	while (len > 0) {
-		int l = len > 258 ? 258 : (int)len;
+/* SSE2 is part of x86-64; WC_PORTABLE (make PORTABLE=1) builds and
+ * tests the plain C that finds the same. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(WC_PORTABLE)
+#define ENC_SSE2 1
+#include <emmintrin.h>
 
-		if (len > 258 && len - 258 < 3)
-			l = (int)len - 3;
-		put_bits(b, c->len[l] | c->dist[up] << c->lenn[l],
-		    c->lenn[l] + c->distn[up]);
-		len -= (size_t)l;
-	}
+static __m128i
+load16(const unsigned char *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
 }
+#endif
 
 /* An 8-byte word at p. */
 static uint64_t
@@ -154,22 +151,69 @@ word(const unsigned char *p)
 	return w;
 }
 
-/* How many of the n bytes at a and b are the same, 32 at a time while
- * they agree (a row's long stretches of white), then 8. */
+/* Which of a word's 8 bytes (x, the XOR of two words, not 0) is the
+ * first that differs: with a count of trailing zeros where the words are
+ * little-endian (the first byte the lowest), else a byte at a time. */
+static size_t
+first_diff(uint64_t x)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && !defined(WC_PORTABLE)
+	return (size_t)__builtin_ctzll(x) / 8;
+#else
+	unsigned char c[8];
+	size_t i = 0;
+
+	memcpy(c, &x, 8);
+	while (c[i] == 0)
+		i++;
+	return i;
+#endif
+}
+
+/* How many of the n bytes at a and b are the same: 64 at a time while
+ * they agree (a row's long stretches of white), in SSE2's 16-byte
+ * compares on x86-64, then 8; the last few bytes in a word that ends at
+ * n and overlaps bytes already found the same. */
 static size_t
 same(const unsigned char *a, const unsigned char *b, size_t n)
 {
 	size_t i = 0;
+	uint64_t x;
 
-	for (; i + 32 <= n; i += 32)
-		if ((word(a + i) ^ word(b + i)) |
-		    (word(a + i + 8) ^ word(b + i + 8)) |
-		    (word(a + i + 16) ^ word(b + i + 16)) |
-		    (word(a + i + 24) ^ word(b + i + 24)))
+#ifdef ENC_SSE2
+	for (; i + 64 <= n; i += 64) {
+		__m128i e0 = _mm_cmpeq_epi8(load16(a + i), load16(b + i));
+		__m128i e1 = _mm_cmpeq_epi8(load16(a + i + 16),
+		    load16(b + i + 16));
+		__m128i e2 = _mm_cmpeq_epi8(load16(a + i + 32),
+		    load16(b + i + 32));
+		__m128i e3 = _mm_cmpeq_epi8(load16(a + i + 48),
+		    load16(b + i + 48));
+
+		if (_mm_movemask_epi8(_mm_and_si128(_mm_and_si128(e0, e1),
+		    _mm_and_si128(e2, e3))) != 0xffff)
 			break;
+	}
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(load16(a + i), load16(b + i)));
+
+		if (m != 0xffff)
+			return i + (size_t)__builtin_ctz(~m);
+	}
+#endif
 	for (; i + 8 <= n; i += 8)
-		if (word(a + i) != word(b + i))
-			break;
+		if ((x = word(a + i) ^ word(b + i)) != 0)
+			return i + first_diff(x);
+	if (i == n)
+		return n;
+	if (n >= 8) {
+		i = n - 8;
+		if ((x = word(a + i) ^ word(b + i)) != 0)
+			return i + first_diff(x);
+		return n;
+	}
 	while (i < n && a[i] == b[i])
 		i++;
 	return i;
@@ -182,7 +226,7 @@ same(const unsigned char *a, const unsigned char *b, size_t n)
 #define TOK_UP		0x4000
 #define TOK_LEN		0x3fff
 /* the longest match a token holds, a multiple of 258 so that its pieces
- * go out as one put_match of the whole would write them */
+ * go out as png_zlib would write the whole's */
 #define TOK_MAXLEN	(63 * 258)
 
 /* Room for k more tokens (a row takes n + 1 at most: a token a byte or
@@ -258,44 +302,87 @@ adler_run(struct enc *e, const unsigned char *above, size_t i, size_t j,
 	}
 }
 
-static void
-tok_put(struct enc *e, uint16_t t)
-{
-	e->tok[e->ntok++] = t;
-}
-
-static void
-tok_lit(struct enc *e, unsigned char c)
-{
-	tok_put(e, c);
-	e->bound += 9;
-}
-
 /* len (3 or more) bytes at dist back: as the row above or the pixel
- * before. */
-static void
-tok_match(struct enc *e, size_t len, int up)
+ * before; its tokens at t, and where the next goes. */
+static uint16_t *
+tok_match(struct enc *e, uint16_t *t, size_t len, int up)
 {
+	uint16_t kind = (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0));
+
 	e->bound += (len / 258 + 2) * 31;	/* 8 + 5 + 5 + 13 bits a piece */
 	while (len > TOK_MAXLEN) {
 		size_t l = len - TOK_MAXLEN < 3 ? TOK_MAXLEN - 258 : TOK_MAXLEN;
 
-		tok_put(e, (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0) | l));
+		*t++ = (uint16_t)(kind | l);
 		len -= l;
 	}
-	tok_put(e, (uint16_t)(TOK_MATCH | (up ? TOK_UP : 0) | len));
+	*t++ = (uint16_t)(kind | len);
+	return t;
+}
+
+/* Whether a match of 3 or more can start at byte i of the row (n bytes):
+ * as the row above (prev, NULL: none) or as the pixel before (bpp back). */
+static int
+can_match(const unsigned char *row, const unsigned char *prev, size_t bpp,
+    size_t i, size_t n)
+{
+	if (i + 3 > n)
+		return 0;
+	if (prev && row[i] == prev[i] && row[i + 1] == prev[i + 1] &&
+	    row[i + 2] == prev[i + 2])
+		return 1;
+	return i >= bpp && row[i] == row[i - bpp] &&
+	    row[i + 1] == row[i + 1 - bpp] && row[i + 2] == row[i + 2 - bpp];
+}
+
+/* The first byte from i where a match can start, n if none: 16 bytes at
+ * a time in SSE2 (where three compares of 16 bytes, one a byte on from
+ * the next, find every 3 alike), so that the literals before it take no
+ * compares of their own; else a byte at a time. */
+static size_t
+next_match(const unsigned char *row, const unsigned char *prev, size_t bpp,
+    size_t i, size_t n)
+{
+#ifdef ENC_SSE2
+	/* the bytes to i + 17 are read */
+	for (; i >= bpp && i + 18 <= n; i += 16) {
+		__m128i r0 = load16(row + i), r1 = load16(row + i + 1);
+		__m128i r2 = load16(row + i + 2), c;
+		unsigned m;
+
+		c = _mm_and_si128(_mm_and_si128(
+		    _mm_cmpeq_epi8(r0, load16(row + i - bpp)),
+		    _mm_cmpeq_epi8(r1, load16(row + i + 1 - bpp))),
+		    _mm_cmpeq_epi8(r2, load16(row + i + 2 - bpp)));
+		if (prev)
+			c = _mm_or_si128(c, _mm_and_si128(_mm_and_si128(
+			    _mm_cmpeq_epi8(r0, load16(prev + i)),
+			    _mm_cmpeq_epi8(r1, load16(prev + i + 1))),
+			    _mm_cmpeq_epi8(r2, load16(prev + i + 2))));
+		if ((m = (unsigned)_mm_movemask_epi8(c)) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < n && !can_match(row, prev, bpp, i, n))
+		i++;
+	return i;
 }
 
 /* A row (filter byte 0, then n bytes) after prev (NULL: none, or out of
  * reach): as the row above when it is, else at each byte the longer of
- * the two matches, else a literal. */
+ * the two matches, else a literal.  Where the next token goes and the
+ * Adler-32's rows and offsets are kept in locals: a store through e might
+ * change the row's bytes, for all the compiler knows, and the loop would
+ * load them all again after each. */
 void
 enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 {
 	static const unsigned char zero;
 	const unsigned char *above = prev;
-	size_t n = e->n, i = 0, r;
-	int pal = e->bpp == 1;
+	size_t n = e->n, bpp = (size_t)e->bpp, i = 0, j, lits = 1, r;
+	uint64_t rows, offs;
+	uint16_t *t;
+	int pal = bpp == 1;
 
 	if (!pal) {
 		e->adler = adler32(e->adler, &zero, 1);
@@ -304,44 +391,59 @@ enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 	if (n >= 32768)		/* the row above is out of reach */
 		prev = NULL;
 	tok_room(e, n + 1);
-	e->rows = e->h - e->y;
-	e->offs = (uint64_t)(e->n + 1) * ((e->y + e->h - 1) * e->rows / 2) +
-	    e->rows;
-	if (prev && same(row, prev, n) == n) {
-		tok_match(e, n + 1, 1);
-		e->y++;
+	t = e->tok + e->ntok;
+	e->rows = rows = e->h - e->y;
+	e->offs = offs = (uint64_t)(e->n + 1) *
+	    ((e->y + e->h - 1) * e->rows / 2) + e->rows;
+	e->y++;
+	/* the first byte has no pixel before: the bytes the row shares with
+	 * the row above from the start are its match, if 3 or more */
+	if (prev && (i = same(row, prev, n)) == n) {
+		t = tok_match(e, t, n + 1, 1);
+		e->ntok = (size_t)(t - e->tok);
 		return;
 	}
-	tok_lit(e, 0);
+	*t++ = 0;		/* the filter byte */
+	if (i >= 3)
+		t = tok_match(e, t, i, 1);
+	else
+		i = 0;
 	while (i < n) {
 		size_t up = 0, run = 0;
 
-		/* a match under 3 bytes is none: most literals are found
-		 * without a call to same() */
-		if (prev && i + 3 <= n && row[i] == prev[i] &&
-		    row[i + 1] == prev[i + 1] && row[i + 2] == prev[i + 2])
-			up = same(row + i, prev + i, n - i);
-		if (i >= (size_t)e->bpp && i + 3 <= n &&
-		    row[i] == row[i - e->bpp] &&
-		    row[i + 1] == row[i + 1 - e->bpp] &&
-		    row[i + 2] == row[i + 2 - e->bpp])
-			run = same(row + i, row + i - e->bpp, n - i);
-		r = up > run ? up : run;
-		if (r >= 3) {
-			tok_match(e, r, up > run);
-			/* as the row above, nothing changes */
-			if (pal && up <= run)
-				adler_run(e, above, i, i + r, row[i]);
-			i += r;
-		} else {
-			unsigned was = above ? above[i] : 0;
+		j = next_match(row, prev, bpp, i, n);
+		lits += j - i;
+		for (; i < j; i++) {
+			unsigned v = row[i], was = above ? above[i] : 0;
 
-			if (pal && row[i] != was)
-				adler_set(e, i, 1, was, row[i]);
-			tok_lit(e, row[i++]);
+			/* as adler_set(e, i, 1, was, v) would */
+			if (pal && v != was) {
+				uint64_t o = offs + rows * i;
+
+				e->cnt[was] -= rows, e->sum[was] -= o;
+				e->cnt[v] += rows, e->sum[v] += o;
+			}
+			*t++ = (uint16_t)v;
 		}
+		if (i == n)
+			break;
+		/* a match of 3 or more starts here, as one or both */
+		if (prev && row[i] == prev[i] && row[i + 1] == prev[i + 1] &&
+		    row[i + 2] == prev[i + 2])
+			up = same(row + i, prev + i, n - i);
+		if (i >= bpp && row[i] == row[i - bpp] &&
+		    row[i + 1] == row[i + 1 - bpp] &&
+		    row[i + 2] == row[i + 2 - bpp])
+			run = same(row + i, row + i - bpp, n - i);
+		r = up > run ? up : run;
+		t = tok_match(e, t, r, up > run);
+		/* as the row above, nothing changes */
+		if (pal && up <= run)
+			adler_run(e, above, i, i + r, row[i]);
+		i += r;
 	}
-	e->y++;
+	e->bound += 9 * lits;
+	e->ntok = (size_t)(t - e->tok);
 }
 
 static void
@@ -370,31 +472,91 @@ pal_adler(const struct enc *e, const unsigned char *map, size_t npal)
 	return (uLong)((b % m) << 16 | a % m);
 }
 
-/* The zlib stream of the tokens, every row filtered by none. */
+/* The whole bytes of acc's n bits (32 to 63) out at p: all 8 stored, in
+ * one store where the machine is little-endian (those after the whole
+ * ones are written again later); the rest of the bits stay in acc. */
+static void
+put_word(unsigned char **p, uint64_t *acc, int *n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(WC_PORTABLE)
+	memcpy(*p, acc, 8);
+#else
+	int k;
+
+	for (k = 0; k < 8; k++)
+		(*p)[k] = (unsigned char)(*acc >> 8 * k);
+#endif
+	*p += *n / 8;
+	*acc >>= *n & ~7;
+	*n &= 7;
+}
+
+/* The zlib stream of the tokens, every row filtered by none.  The tokens'
+ * bits gather in locals and go out once 32 or more: a code is 31 bits at
+ * most, two literals 18, so acc never overflows.  The buffer is e->bound
+ * bits and 64 bytes, room for the 8 bytes stored past the last. */
 static void
 png_zlib(const struct image *im, struct bits *b)
 {
 	const struct enc *e = im->enc;
+	const uint16_t *tok = e->tok, *end = tok + e->ntok;
 	struct codes c;
-	unsigned char tail[4];
+	uint32_t lit[256];	/* a literal token's code | its length << 16 */
+	unsigned char tail[4], *p;
+	uint64_t acc;
 	size_t i;
+	int n;
 
 	b->cap = e->bound / 8 + 64;
 	b->buf = xmalloc(b->cap);
 	codes_init(&c, (int)e->n + 1, e->bpp);
+	/* the palette's indices renumbered (those of its colours only) */
+	for (i = 0; i < (im->map ? im->npal : 256); i++) {
+		unsigned char l = im->map ? im->map[i] : (unsigned char)i;
+
+		lit[i] = c.lit[l] | (uint32_t)c.litn[l] << 16;
+	}
 	put_bits(b, 0x78 | 0x01 << 8, 16);	/* deflate, 32K window */
 	put_bits(b, 1 | 1 << 1, 3);		/* the last block, fixed */
-	for (i = 0; i < e->ntok; i++) {
-		uint16_t t = e->tok[i];
-		unsigned char lit;
+	p = b->buf + b->len, acc = b->acc, n = b->n;
+	while (tok < end) {
+		uint32_t t = *tok++, v;
 
-		if (t & TOK_MATCH)
-			put_match(b, &c, t & TOK_LEN, !!(t & TOK_UP));
-		else {
-			lit = im->map ? im->map[t] : (unsigned char)t;
-			put_bits(b, c.lit[lit], c.litn[lit]);
+		if (!(t & TOK_MATCH)) {
+			v = lit[t];
+			acc |= (uint64_t)(v & 0xffff) << n;
+			n += (int)(v >> 16);
+			if (tok < end && !(*tok & TOK_MATCH)) {
+				v = lit[*tok++];
+				acc |= (uint64_t)(v & 0xffff) << n;
+				n += (int)(v >> 16);
+			}
+		} else {
+			/* len (3 or more) bytes as the row above or the
+			 * pixel before, in pieces of at most 258 */
+			size_t len = t & TOK_LEN;
+			int up = !!(t & TOK_UP);
+
+			for (;;) {
+				int l = len > 258 ? 258 : (int)len;
+
+				if (len > 258 && len - 258 < 3)
+					l = (int)len - 3;
+				acc |= (uint64_t)(c.len[l] |
+				    c.dist[up] << c.lenn[l]) << n;
+				n += c.lenn[l] + c.distn[up];
+				len -= (size_t)l;
+				if (len == 0)
+					break;
+				if (n >= 32)
+					put_word(&p, &acc, &n);
+			}
 		}
+		if (n >= 32)
+			put_word(&p, &acc, &n);
 	}
+	b->len = (size_t)(p - b->buf), b->acc = acc, b->n = n;
 	put_bits(b, 0, 7);			/* 256, the end of the block */
 	put_bits(b, 0, (8 - b->n % 8) % 8);	/* to a byte boundary */
 	put32(tail, (uint32_t)(e->bpp == 1 ?
