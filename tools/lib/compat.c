@@ -145,6 +145,10 @@ cpuid_has(unsigned int ebx7, unsigned long long xcr0)
 int
 compat_cpu_avx2(void)
 {
+	const char *off = getenv("WC_NO_SIMD");
+
+	if (off && *off && strcmp(off, "0") != 0)
+		return 0;
 #if HAVE_GLIBC_X86
 	return cpu_active(x86_cpu_AVX2);
 #elif HAVE_CPUID

@@ -12,7 +12,10 @@
  * else /dev/urandom, else the time and pid.  Never fails. */
 void compat_random(void *buf, size_t n);
 /* compat_cpu_avx2, compat_cpu_avx512: the CPU runs AVX2 / AVX-512 F, DQ
- * and VL (and the OS saves their registers); 0 where unknown. */
+ * and VL (and the OS saves their registers); 0 where unknown.
+ * compat_cpu_avx2 is also 0 when the environment's WC_NO_SIMD is set
+ * (anything but empty or 0): the tools' AVX2 loops then give way to the
+ * plain C that gives the same bytes, for the tests. */
 int compat_cpu_avx2(void);
 int compat_cpu_avx512(void);
 /* compat_realpath: the canonical path, malloc'd (POSIX's realpath with

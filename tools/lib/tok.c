@@ -167,9 +167,7 @@ tok_setup(void)
 			    (unsigned char)(1u << (c >> 4));
 	for (c = 0; c < 8; c++)
 		hi_bit[c] = hi_bit[16 + c] = (unsigned char)(1u << c);
-	s = getenv("WC_NO_SIMD");
-	if (!(s && *s && strcmp(s, "0") != 0) &&
-	    HAS_AVX2())
+	if (HAS_AVX2())		/* 0 under WC_NO_SIMD too */
 		classify = classify_avx2;
 #endif
 }

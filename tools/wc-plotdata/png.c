@@ -416,12 +416,7 @@ cov_begin(void)
 {
 	memset(memo_key, 0, sizeof memo_key);
 #ifdef COV_AVX2
-	{
-		const char *s = getenv("WC_NO_SIMD");
-
-		cov_simd = !(s && *s && strcmp(s, "0") != 0) &&
-		    compat_cpu_avx2();
-	}
+	cov_simd = compat_cpu_avx2();	/* 0 under WC_NO_SIMD too */
 #endif
 }
 

@@ -27,11 +27,33 @@ struct bits {
 	int n;
 };
 
-/* v's n bits (n + b->n at most 63) after those before; whole 32-bit
- * words go out as they fill. */
+/* The whole bytes of acc's n bits (32 to 63) out at p: all 8 stored, in
+ * one store where the machine is little-endian (those after the whole
+ * ones are written again later); the rest of the bits stay in acc. */
+static void
+put_word(unsigned char **p, uint64_t *acc, int *n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    !defined(WC_PORTABLE)
+	memcpy(*p, acc, 8);
+#else
+	int k;
+
+	for (k = 0; k < 8; k++)
+		(*p)[k] = (unsigned char)(*acc >> 8 * k);
+#endif
+	*p += *n / 8;
+	*acc >>= *n & ~7;
+	*n &= 7;
+}
+
+/* v's n bits (n + b->n at most 63) after those before; the whole bytes
+ * go out once there are 32 bits or more. */
 static void
 put_bits(struct bits *b, uint32_t v, int n)
 {
+	unsigned char *p;
+
 	b->acc |= (uint64_t)v << b->n;
 	b->n += n;
 	if (b->n < 32)
@@ -40,12 +62,9 @@ put_bits(struct bits *b, uint32_t v, int n)
 		b->cap = b->cap * 2 + 4096;
 		b->buf = xrealloc(b->buf, b->cap);
 	}
-	b->buf[b->len] = (unsigned char)b->acc;
-	b->buf[b->len + 1] = (unsigned char)(b->acc >> 8);
-	b->buf[b->len + 2] = (unsigned char)(b->acc >> 16);
-	b->buf[b->len + 3] = (unsigned char)(b->acc >> 24);
-	b->len += 4;
-	b->acc >>= 32, b->n -= 32;
+	p = b->buf + b->len;
+	put_word(&p, &b->acc, &b->n);
+	b->len = (size_t)(p - b->buf);
 }
 
 /* The whole bytes left in acc. */
@@ -320,19 +339,21 @@ tok_match(struct enc *e, uint16_t *t, size_t len, int up)
 	return t;
 }
 
+/* The 3 bytes at a are those at b: a match can begin there. */
+static int
+three(const unsigned char *a, const unsigned char *b)
+{
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+}
+
 /* Whether a match of 3 or more can start at byte i of the row (n bytes):
  * as the row above (prev, NULL: none) or as the pixel before (bpp back). */
 static int
 can_match(const unsigned char *row, const unsigned char *prev, size_t bpp,
     size_t i, size_t n)
 {
-	if (i + 3 > n)
-		return 0;
-	if (prev && row[i] == prev[i] && row[i + 1] == prev[i + 1] &&
-	    row[i + 2] == prev[i + 2])
-		return 1;
-	return i >= bpp && row[i] == row[i - bpp] &&
-	    row[i + 1] == row[i + 1 - bpp] && row[i + 2] == row[i + 2 - bpp];
+	return i + 3 <= n && ((prev && three(row + i, prev + i)) ||
+	    (i >= bpp && three(row + i, row + i - bpp)));
 }
 
 /* The first byte from i where a match can start, n if none: 16 bytes at
@@ -428,12 +449,9 @@ enc_row(struct enc *e, const unsigned char *row, const unsigned char *prev)
 		if (i == n)
 			break;
 		/* a match of 3 or more starts here, as one or both */
-		if (prev && row[i] == prev[i] && row[i + 1] == prev[i + 1] &&
-		    row[i + 2] == prev[i + 2])
+		if (prev && three(row + i, prev + i))
 			up = same(row + i, prev + i, n - i);
-		if (i >= bpp && row[i] == row[i - bpp] &&
-		    row[i + 1] == row[i + 1 - bpp] &&
-		    row[i + 2] == row[i + 2 - bpp])
+		if (i >= bpp && three(row + i, row + i - bpp))
 			run = same(row + i, row + i - bpp, n - i);
 		r = up > run ? up : run;
 		t = tok_match(e, t, r, up > run);
@@ -472,25 +490,6 @@ pal_adler(const struct enc *e, const unsigned char *map, size_t npal)
 	return (uLong)((b % m) << 16 | a % m);
 }
 
-/* The whole bytes of acc's n bits (32 to 63) out at p: all 8 stored, in
- * one store where the machine is little-endian (those after the whole
- * ones are written again later); the rest of the bits stay in acc. */
-static void
-put_word(unsigned char **p, uint64_t *acc, int *n)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    !defined(WC_PORTABLE)
-	memcpy(*p, acc, 8);
-#else
-	int k;
-
-	for (k = 0; k < 8; k++)
-		(*p)[k] = (unsigned char)(*acc >> 8 * k);
-#endif
-	*p += *n / 8;
-	*acc >>= *n & ~7;
-	*n &= 7;
-}
 
 /* The zlib stream of the tokens, every row filtered by none.  The tokens'
  * bits gather in locals and go out once 32 or more: a code is 31 bits at
